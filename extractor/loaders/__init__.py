@@ -1,0 +1,66 @@
+"""Loaders turn an input file into the :class:`~extractor.model.Document` model.
+
+The format is chosen by sniffing the content, not the file name: a ``.pdf`` that is
+really an HTML page is read as HTML. A new input format is a new module here plus
+one line in :data:`LOADERS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..errors import ExtractionError
+from ..model import Document
+
+# format -> module (inside this package) that defines ``load(data: bytes) -> Document``
+LOADERS = {
+    "txt": "text",
+    "html": "html",
+    "docx": "docx",
+    "pdf": "pdf",
+    "doc": "office",
+    "rtf": "office",
+}
+
+_HTML_MARKERS = (b"<html", b"<!doctype html", b"<table", b"<body", b"<head", b"<div", b"<meta", b"<p")
+
+
+def sniff(data: bytes) -> str:
+    """Name the format of ``data`` from its bytes; raise ExtractionError if none fits."""
+    if not data.strip():
+        raise ExtractionError("empty file")
+    head = data[:4096]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:200_000] or b"[Content_Types].xml" in head:
+            return "docx"
+        raise ExtractionError("unsupported archive (a ZIP file that is not a Word document)")
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    lower = head.lower()
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractionError("not a document (unrecognized binary content)")
+    if any(marker in lower for marker in _HTML_MARKERS) and b">" in lower:
+        return "html"
+    return "txt"
+
+
+def load(path: str | Path) -> Document:
+    """Read ``path`` and return its document model."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from None
+    return load_bytes(data)
+
+
+def load_bytes(data: bytes) -> Document:
+    fmt = sniff(data)
+    module = importlib.import_module(f".{LOADERS[fmt]}", __name__)
+    doc = module.load(data)
+    doc.format = doc.format or fmt
+    return doc

@@ -1,0 +1,117 @@
+"""The document model every loader produces and every later stage reads.
+
+A document is an ordered list of blocks: paragraphs of text and tables. A table is
+a grid in which merged cells are resolved: a cell that spans rows or columns is
+stored once (as a :class:`Cell` with its origin ``row``/``col`` and spans) and is
+visible at every grid position it covers, so a label spanning 22 rows is known on
+each of them. PDF loaders fill ``page`` and ``bbox``; other formats leave them empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Union
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass(eq=False)
+class Cell:
+    """One printed cell; ``row``/``col`` are its top-left grid position."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(eq=False)
+class Paragraph:
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(eq=False)
+class Table:
+    """A grid of cells. ``grid[r][c]`` is the cell covering position (r, c), or None."""
+
+    grid: list[list[Cell | None]]
+    page: int | None = None
+    bbox: BBox | None = None
+
+    @classmethod
+    def from_cells(cls, cells: list[Cell], page: int | None = None, bbox: BBox | None = None) -> Table:
+        """Build the resolved grid from cells with origins and spans."""
+        n_rows = max((c.row + c.rowspan for c in cells), default=0)
+        n_cols = max((c.col + c.colspan for c in cells), default=0)
+        grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+        for cell in cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    if grid[r][c] is None:
+                        grid[r][c] = cell
+        return cls(grid, page, bbox)
+
+    @classmethod
+    def from_rows(cls, rows: list[list[str]], page: int | None = None) -> Table:
+        """A grid of plain strings, one cell per field (no spans)."""
+        width = max((len(r) for r in rows), default=0)
+        cells = [Cell(text, r, c) for r, row in enumerate(rows) for c, text in enumerate(row)]
+        table = cls.from_cells(cells, page)
+        for row in table.grid:  # ragged rows: pad to a rectangle
+            row.extend([None] * (width - len(row)))
+        return table
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.grid)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.grid[0]) if self.grid else 0
+
+    def text(self, r: int, c: int) -> str:
+        cell = self.grid[r][c]
+        return cell.text if cell is not None else ""
+
+    def cells(self) -> Iterator[Cell]:
+        """Each distinct cell once, in reading order."""
+        seen: set[int] = set()
+        for row in self.grid:
+            for cell in row:
+                if cell is not None and id(cell) not in seen:
+                    seen.add(id(cell))
+                    yield cell
+
+    def row_cells(self, r: int) -> list[tuple[int, Cell]]:
+        """(column, cell) for the cells visible in row r, each spanning cell once."""
+        out: list[tuple[int, Cell]] = []
+        last: Cell | None = None
+        for c, cell in enumerate(self.grid[r]):
+            if cell is not None and cell is not last:
+                out.append((c, cell))
+            last = cell
+        return out
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Document:
+    """What a loader returns: blocks in reading order plus file facts."""
+
+    blocks: list[Block] = field(default_factory=list)
+    format: str = ""
+    pages: int | None = None
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))

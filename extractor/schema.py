@@ -1,0 +1,317 @@
+"""The output contract in code: the one definition of every key and label.
+
+``schemas/`` (JSON Schema, Table Schemas, data dictionary) is generated from this
+module; the table mapper matches printed labels against the labels here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEMPLATES = ("2021", "2019", "unknown")
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    key: str
+    heading: str
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(1, "overview", "一、总体情况"),
+    Section(2, "active_disclosure", "二、主动公开政府信息情况"),
+    Section(3, "applications", "三、收到和处理政府信息公开申请情况"),
+    Section(4, "review_litigation", "四、政府信息公开行政复议、行政诉讼情况"),
+    Section(5, "problems_improvements", "五、存在的主要问题及改进情况"),
+    Section(6, "other_matters", "六、其他需要报告的事项"),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    signed: bool = False  # may be negative (2019 本年增/减)
+    decimal: bool = False  # may be fractional (money)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    cols: tuple[str, ...]
+    templates: tuple[str, ...] = ("2021", "2019")
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None  # subtotal row this leaf belongs to
+    subtotal_of: str | None = None  # for subtotal rows: the category prefix
+    group: str | None = None  # printed block title (第二十条第（一）项 …)
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    extra_rows: bool = False  # province-added rows kept under keys of their own
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.key == key)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def rows_for(self, template: str) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if template in r.templates)
+
+
+# --- 二、主动公开政府信息情况 -------------------------------------------------
+
+_AD_COLS = (
+    Column("issued", "本年制发件数"),
+    Column("repealed", "本年废止件数"),
+    Column("in_force", "现行有效件数"),
+    Column("decisions", "本年处理决定数量", aliases=("处理决定数量",)),
+    Column("amount_10k_yuan", "本年收费金额（单位：万元）", aliases=("本年收费金额",), decimal=True),
+    # 2019 template
+    Column("newly_made", "本年新制作数量"),
+    Column("newly_published", "本年新公开数量"),
+    Column("total_published", "对外公开总数量"),
+    Column("items_prev_year", "上一年项目数量"),
+    Column("items_change", "本年增/减", aliases=("本年增减",), signed=True),
+    Column("projects", "采购项目数量"),
+    Column("amount_yuan", "采购总金额", decimal=True),
+)
+
+_Y21 = ("2021",)
+_Y19 = ("2019",)
+_DOCS21 = ("issued", "repealed", "in_force")
+_DOCS19 = ("newly_made", "newly_published", "total_published")
+_ITEMS19 = ("items_prev_year", "items_change", "decisions")
+
+ACTIVE_DISCLOSURE = Table(
+    "active_disclosure",
+    "二、主动公开政府信息情况",
+    _AD_COLS,
+    (
+        Row("regulations", "规章", _DOCS21 + _DOCS19, group="第二十条第（一）项"),
+        Row("normative_documents", "行政规范性文件", _DOCS21 + _DOCS19,
+            aliases=("规范性文件",), group="第二十条第（一）项"),
+        Row("administrative_licensing", "行政许可", ("decisions", "items_prev_year", "items_change"),
+            group="第二十条第（五）项"),
+        Row("other_external_services", "其他对外管理服务事项", _ITEMS19, templates=_Y19,
+            group="第二十条第（五）项"),
+        Row("administrative_penalty", "行政处罚", ("decisions", "items_prev_year", "items_change"),
+            group="第二十条第（六）项"),
+        Row("administrative_coercion", "行政强制", ("decisions", "items_prev_year", "items_change"),
+            group="第二十条第（六）项"),
+        Row("administrative_fees", "行政事业性收费", ("amount_10k_yuan", "items_prev_year", "items_change"),
+            group="第二十条第（八）项"),
+        Row("centralized_procurement", "政府集中采购", ("projects", "amount_yuan"), templates=_Y19,
+            group="第二十条第（九）项"),
+    ),
+    extra_rows=True,
+)
+
+# Columns of each active_disclosure row in template order, per template.
+ACTIVE_DISCLOSURE_LAYOUT: dict[str, dict[str, tuple[str, ...]]] = {
+    "2021": {
+        "regulations": _DOCS21,
+        "normative_documents": _DOCS21,
+        "administrative_licensing": ("decisions",),
+        "administrative_penalty": ("decisions",),
+        "administrative_coercion": ("decisions",),
+        "administrative_fees": ("amount_10k_yuan",),
+    },
+    "2019": {
+        "regulations": _DOCS19,
+        "normative_documents": _DOCS19,
+        "administrative_licensing": _ITEMS19,
+        "other_external_services": _ITEMS19,
+        "administrative_penalty": _ITEMS19,
+        "administrative_coercion": _ITEMS19,
+        "administrative_fees": ("items_prev_year", "items_change"),
+        "centralized_procurement": ("projects", "amount_yuan"),
+    },
+}
+
+# --- 三、收到和处理政府信息公开申请情况 ---------------------------------------
+
+APPLICANT_COLUMNS = (
+    Column("natural_person", "自然人"),
+    Column("commercial_enterprise", "商业企业"),
+    Column("research_institution", "科研机构"),
+    Column("social_welfare_org", "社会公益组织"),
+    Column("legal_service_org", "法律服务机构"),
+    Column("other_org", "其他"),
+    Column("total", "总计", aliases=("合计",)),
+)
+_APP = tuple(c.key for c in APPLICANT_COLUMNS)
+
+
+def _leaf(key: str, label: str, parent: str | None, templates=("2021", "2019"), aliases=()) -> Row:
+    return Row(key, label, _APP, templates=templates, parent=parent, aliases=tuple(aliases))
+
+
+APPLICATIONS = Table(
+    "applications",
+    "三、收到和处理政府信息公开申请情况",
+    APPLICANT_COLUMNS,
+    (
+        _leaf("new_received", "一、本年新收政府信息公开申请数量", None),
+        _leaf("carried_over", "二、上年结转政府信息公开申请数量", None),
+        _leaf("granted", "（一）予以公开", None, aliases=("三、本年度办理结果（一）予以公开",)),
+        _leaf("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None,
+              aliases=("（二）部分公开",)),
+        Row("denied_total", "（三）不予公开", _APP, subtotal_of="denied"),
+        _leaf("denied_state_secret", "1.属于国家秘密", "denied_total"),
+        _leaf("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", "denied_total"),
+        _leaf("denied_security_stability", "3.危及“三安全一稳定”", "denied_total"),
+        _leaf("denied_third_party_rights", "4.保护第三方合法权益", "denied_total"),
+        _leaf("denied_internal_affairs", "5.属于三类内部事务信息", "denied_total"),
+        _leaf("denied_process_info", "6.属于四类过程性信息", "denied_total"),
+        _leaf("denied_enforcement_file", "7.属于行政执法案卷", "denied_total"),
+        _leaf("denied_inquiry_matter", "8.属于行政查询事项", "denied_total"),
+        Row("unable_total", "（四）无法提供", _APP, subtotal_of="unable"),
+        _leaf("unable_not_held", "1.本机关不掌握相关政府信息", "unable_total"),
+        _leaf("unable_needs_creation", "2.没有现成信息需要另行制作", "unable_total"),
+        _leaf("unable_unclear_after_correction", "3.补正后申请内容仍不明确", "unable_total"),
+        Row("not_processed_total", "（五）不予处理", _APP, subtotal_of="not_processed"),
+        _leaf("not_processed_complaint", "1.信访举报投诉类申请", "not_processed_total"),
+        _leaf("not_processed_duplicate", "2.重复申请", "not_processed_total"),
+        _leaf("not_processed_publication", "3.要求提供公开出版物", "not_processed_total"),
+        _leaf("not_processed_excessive", "4.无正当理由大量反复申请", "not_processed_total"),
+        _leaf("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息", "not_processed_total"),
+        Row("other_total", "（六）其他处理", _APP, subtotal_of="other"),
+        _leaf("other_no_correction",
+              "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+              "other_total", templates=_Y21),
+        _leaf("other_unpaid_fee",
+              "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+              "other_total", templates=_Y21),
+        _leaf("other_other", "3.其他", "other_total", templates=_Y21),
+        _leaf("total_handled", "（七）总计", None),
+        _leaf("carried_forward", "四、结转下年度继续办理", None),
+    ),
+)
+
+SUBTOTALS: dict[str, tuple[str, ...]] = {
+    r.key: tuple(x.key for x in APPLICATIONS.rows if x.parent == r.key)
+    for r in APPLICATIONS.rows
+    if r.subtotal_of
+}
+
+# Outcome rows whose sum is （七）总计, in template order: leaves, or the subtotal
+# standing for its category when the report prints it as one row.
+OUTCOME_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("granted", ()),
+    ("partially_granted", ()),
+    ("denied_total", SUBTOTALS["denied_total"]),
+    ("unable_total", SUBTOTALS["unable_total"]),
+    ("not_processed_total", SUBTOTALS["not_processed_total"]),
+    ("other_total", SUBTOTALS["other_total"]),
+)
+
+# --- 四、政府信息公开行政复议、行政诉讼情况 -------------------------------------
+
+REVIEW_COLUMNS = (
+    Column("upheld", "结果维持"),
+    Column("corrected", "结果纠正"),
+    Column("other", "其他结果"),
+    Column("pending", "尚未审结"),
+    Column("total", "总计"),
+)
+_RL = tuple(c.key for c in REVIEW_COLUMNS)
+
+REVIEW_LITIGATION = Table(
+    "review_litigation",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    REVIEW_COLUMNS,
+    (
+        Row("review", "行政复议", _RL),
+        Row("litigation_direct", "行政诉讼·未经复议直接起诉", _RL, aliases=("未经复议直接起诉",)),
+        Row("litigation_after_review", "行政诉讼·复议后起诉", _RL, aliases=("复议后起诉",)),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.key: t for t in (ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION)}
+
+
+@dataclass(frozen=True)
+class OutputColumn:
+    name: str
+    dtype: str  # pandas dtype
+    description: str
+    enum: tuple[str, ...] = field(default=())
+
+
+CELLS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("report_id", "string", "First 16 hex digits of the SHA-256 of the input file."),
+    OutputColumn("source", "string", "The input path as given."),
+    OutputColumn("agency", "string", "Issuing agency, as printed (whitespace normalized)."),
+    OutputColumn("year", "Int64", "Reporting (statistics) year, not the publication year."),
+    OutputColumn("template", "string", "Template the report follows.", TEMPLATES),
+    OutputColumn("table", "string", "Table key.", tuple(TABLES)),
+    OutputColumn("row", "string", "Row key (see the data dictionary)."),
+    OutputColumn("col", "string", "Column key (see the data dictionary)."),
+    OutputColumn("value", "float64",
+                 "The number; empty where the cell is blank, '/', '—' or unreadable."),
+    OutputColumn("derived", "boolean", "True for subtotals computed by the project."),
+    OutputColumn("raw", "string", "The cell text as printed."),
+    OutputColumn("page", "Int64", "1-based page of a PDF; empty for other formats."),
+    OutputColumn("bbox", "string", "x0,top,x1,bottom in PDF points on that page; empty otherwise."),
+    OutputColumn("region_code", "string", "6-digit GB/T 2260 code of the agency's division."),
+)
+
+REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("report_id", "string", "First 16 hex digits of the SHA-256 of the input file."),
+    OutputColumn("source", "string", "The input path as given."),
+    OutputColumn("sha256", "string", "SHA-256 of the input file's bytes."),
+    OutputColumn("format", "string", "Detected input format (pdf, docx, doc, html, txt, …)."),
+    OutputColumn("pages", "Int64", "Number of pages (PDF only)."),
+    OutputColumn("template", "string", "Template the report follows.", TEMPLATES),
+    OutputColumn("agency", "string", "Issuing agency."),
+    OutputColumn("year", "Int64", "Reporting (statistics) year."),
+    OutputColumn("region_code", "string", "6-digit GB/T 2260 division code, where known."),
+    OutputColumn("province", "string", "Province name, where known."),
+    OutputColumn("prefecture", "string", "Prefecture name, where known."),
+    OutputColumn("county", "string", "County name, where known."),
+    OutputColumn("agency_level", "string", "central, province, prefecture, county or township.",
+                 ("central", "province", "prefecture", "county", "township")),
+    OutputColumn("agency_type", "string", "government or department.", ("government", "department")),
+    OutputColumn("department", "string", "Normalized department category, e.g. 司法, 公安."),
+    OutputColumn("status", "string", "ok, partial or failed.", ("ok", "partial", "failed")),
+    OutputColumn("error", "string", "One-line reason when status is not ok."),
+    OutputColumn("n_cells", "Int64", "Number of rows this report has in cells."),
+    OutputColumn("n_checks_failed", "Int64", "Number of failed arithmetic checks."),
+    OutputColumn("extractor_version", "string", "Version of the extractor that produced the row."),
+    OutputColumn("seconds", "float64", "Wall-clock seconds spent on this report."),
+)
+
+SECTIONS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("report_id", "string", "Report id."),
+    OutputColumn("section", "Int64", "Section number 1–6."),
+    OutputColumn("key", "string", "Section key.", tuple(s.key for s in SECTIONS)),
+    OutputColumn("heading", "string", "The heading as printed."),
+    OutputColumn("text", "string", "The section's text (tables excluded)."),
+)
+
+CHECKS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("report_id", "string", "Report id."),
+    OutputColumn("rule", "string", "Rule id.", (
+        "applications.balance", "applications.row_total",
+        "applications.outcome_total", "review_litigation.total")),
+    OutputColumn("target", "string", "The row or column the check is about."),
+    OutputColumn("expected", "float64", "Value implied by the other cells."),
+    OutputColumn("actual", "float64", "Value printed."),
+    OutputColumn("status", "string", "pass, fail or not_assessable.", ("pass", "fail", "not_assessable")),
+)
+
+OUTPUTS: dict[str, tuple[OutputColumn, ...]] = {
+    "cells": CELLS_COLUMNS,
+    "reports": REPORTS_COLUMNS,
+    "sections": SECTIONS_COLUMNS,
+    "checks": CHECKS_COLUMNS,
+}
