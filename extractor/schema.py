@@ -162,7 +162,7 @@ APPLICATIONS = Table(
     (
         _leaf("new_received", "一、本年新收政府信息公开申请数量", None),
         _leaf("carried_over", "二、上年结转政府信息公开申请数量", None),
-        _leaf("granted", "（一）予以公开", None, aliases=("三、本年度办理结果（一）予以公开",)),
+        _leaf("granted", "（一）予以公开", None),
         _leaf("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None,
               aliases=("（二）部分公开",)),
         Row("denied_total", "（三）不予公开", _APP, subtotal_of="denied"),

@@ -1,0 +1,105 @@
+"""Fuzzy matching of printed labels against the schema's row and column labels.
+
+Labels are compared by :func:`~extractor.normalize.label_key` (normalized, numbering,
+spaces and punctuation removed), so "（三） 不予公开", "(三)不予公开" and "三不予公开"
+are one label; misprints ("其他法律行政止公开") still match by similarity, and labels
+with an explanation added ("规章(设区的市…)") match by prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from .normalize import label_key
+from .schema import TABLES
+
+MIN_ROW_SCORE = 0.68
+MIN_COL_SCORE = 0.8
+
+
+@dataclass(frozen=True)
+class Match:
+    table: str
+    key: str
+    score: float
+
+
+def similarity(printed: str, official: str) -> float:
+    """Score in [0, 1] of a printed label key against an official label key."""
+    if not printed or not official:
+        return 0.0
+    if printed == official:
+        return 1.0
+    if printed.startswith(official) and len(official) >= 2:
+        return 0.75 + 0.2 * len(official) / len(printed)
+    return SequenceMatcher(None, printed, official, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=1)
+def _row_labels() -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for table in TABLES.values():
+        for row in table.rows:
+            for label in (row.label, *row.aliases):
+                out.append((table.key, row.key, label_key(label)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _col_labels() -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for table in TABLES.values():
+        for col in table.columns:
+            for label in (col.label, *col.aliases):
+                out.append((table.key, col.key, label_key(label)))
+    return tuple(out)
+
+
+def _best(key: str, labels: tuple[tuple[str, str, str], ...], tables: tuple[str, ...] | None) -> Match | None:
+    best: Match | None = None
+    for table, name, official in labels:
+        if tables and table not in tables:
+            continue
+        score = similarity(key, official)
+        if best is None or score > best.score:
+            best = Match(table, name, score)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def match_row(text: str, tables: tuple[str, ...] | None = None) -> Match | None:
+    """Best row match for a printed row label, or None below the threshold."""
+    key = label_key(text)
+    if len(key) < 2 and key != "其他":
+        return None
+    best = _best(key, _row_labels(), tables)
+    return best if best and best.score >= MIN_ROW_SCORE else None
+
+
+@lru_cache(maxsize=4096)
+def match_column(text: str, tables: tuple[str, ...] | None = None) -> Match | None:
+    """Best column match for a printed header cell, or None."""
+    key = label_key(text)
+    if not key:
+        return None
+    best = _best(key, _col_labels(), tables)
+    return best if best and best.score >= MIN_COL_SCORE else None
+
+
+# Group headers of table 四: which row a column block belongs to.
+REVIEW_GROUPS = {
+    label_key("行政复议"): "review",
+    label_key("未经复议直接起诉"): "litigation_direct",
+    label_key("复议后起诉"): "litigation_after_review",
+}
+
+
+def review_group(text: str) -> str | None:
+    """Row key of a table-四 group header (行政复议, 未经复议直接起诉, 复议后起诉)."""
+    key = label_key(text)
+    for official, row in REVIEW_GROUPS.items():
+        if key == official or (key.startswith(official) and len(key) <= len(official) + 4):
+            return row
+    return None

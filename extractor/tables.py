@@ -1,0 +1,380 @@
+"""Find the three tables in a document's grids and map every printed cell to its keys.
+
+The mapper walks all grid rows of all tables in reading order, so a logical table
+may be split over several grids (a page break) and one grid may hold several
+logical tables. Each row is one of:
+
+* a header block (column labels such as 自然人 … 总计, 本年制发件数, 结果维持) — it
+  sets the column map used by the data rows below it, in this grid and in
+  continuation grids of the same width;
+* a data row — its label (the last text cell before the numbers, or that cell
+  joined with a wrapped fragment above it) is matched against the schema labels;
+  its value cells are assigned to columns by the header map, or, where the row is
+  irregular (labels shifted into value columns, cells lost in conversion), by
+  their order;
+* anything else (block titles such as 第二十条第（五）项, notes), which is skipped
+  but kept as a possible first half of a wrapped label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .labels import match_column, match_row, review_group
+from .model import BBox, Cell, Table
+from .normalize import compact
+from .schema import (
+    ACTIVE_DISCLOSURE_LAYOUT,
+    APPLICATIONS,
+    REVIEW_LITIGATION,
+    SUBTOTALS,
+    TABLES,
+)
+from .values import parse_value, to_yuan
+
+_HEADER_MARKERS = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
+_TEMPLATE_COLS = {
+    "issued": "2021", "repealed": "2021", "in_force": "2021", "amount_10k_yuan": "2021",
+    "newly_made": "2019", "newly_published": "2019", "total_published": "2019",
+    "items_prev_year": "2019", "items_change": "2019", "projects": "2019", "amount_yuan": "2019",
+}
+_TEMPLATE_ROWS = {
+    "other_external_services": "2019", "centralized_procurement": "2019",
+    "other_no_correction": "2021", "other_unpaid_fee": "2021", "other_other": "2021",
+}
+
+
+@dataclass
+class MappedCell:
+    """One extracted value with its keys and where it was printed."""
+
+    table: str
+    row: str
+    col: str
+    value: float | None
+    raw: str | None
+    derived: bool = False
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass
+class TablesResult:
+    cells: list[MappedCell]
+    template: str
+    found: list[str]
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _ColRef:
+    table: str
+    col: str
+    group: str | None = None  # table 四: the row this column belongs to
+    unit: str | None = None  # unit written in the header (万元)
+
+
+ColMap = dict[int, _ColRef]
+
+
+def _is_numeric(text: str) -> bool:
+    return parse_value(text).numeric
+
+
+def _is_blank(text: str) -> bool:
+    return parse_value(text).empty
+
+
+def _header_unit(text: str) -> str | None:
+    key = compact(text)
+    return "万元" if "万元" in key else ("元" if "元" in key else None)
+
+
+def _is_header_row(texts: list[str]) -> bool:
+    """A row of column labels (or the group headers of table 四), without numbers."""
+    labels = [t for t in texts if t.strip()]
+    if not labels or any(_is_numeric(t) for t in labels):
+        return False
+    n_cols = sum(1 for t in labels if match_column(t))
+    markers = any(m in compact(t) for t in labels for m in _HEADER_MARKERS)
+    groups = sum(1 for t in labels if review_group(t))
+    return n_cols >= 2 or (n_cols >= 1 and markers) or groups >= 2 or (groups >= 1 and markers)
+
+
+def _groups_by_column(table: Table, rows: range) -> dict[int, str]:
+    """For table 四: the group (review / litigation_direct / …) above each column."""
+    found: dict[int, str] = {}
+    for r in rows:
+        current: str | None = None
+        for c in range(table.n_cols):
+            text = table.text(r, c)
+            if text.strip():
+                current = review_group(text)
+            if current:
+                found[c] = current
+    return found
+
+
+def _build_colmap(table: Table, rows: range) -> ColMap:
+    """Map grid columns to column keys from a block of header rows."""
+    votes: dict[str, int] = {}
+    for r in rows:
+        for c in range(table.n_cols):
+            m = match_column(table.text(r, c))
+            if m:
+                votes[m.table] = votes.get(m.table, 0) + 1
+    groups = _groups_by_column(table, rows)
+    if groups:
+        votes[REVIEW_LITIGATION.key] = votes.get(REVIEW_LITIGATION.key, 0) + 2
+    if not votes:
+        return {}
+    logical = max(votes, key=lambda k: votes[k])
+    colmap: ColMap = {}
+    for c in range(table.n_cols):
+        for r in reversed(rows):
+            text = table.text(r, c)
+            m = match_column(text, (logical,))
+            if m:
+                colmap[c] = _ColRef(logical, m.key, groups.get(c), _header_unit(text))
+                break
+    return colmap
+
+
+@dataclass
+class _Row:
+    labels: list[tuple[int, Cell]]  # (first grid column, cell)
+    values: list[tuple[int, Cell]]
+    label_end: int  # last grid column covered by a label
+
+
+def _split_row(table: Table, r: int) -> _Row:
+    items = table.row_cells(r)
+    first_num = next((i for i, (_, cell) in enumerate(items) if _is_numeric(cell.text)), len(items))
+    labels = [(c, cell) for c, cell in items[:first_num] if not _is_blank(cell.text)]
+    label_end = max((cell.col + cell.colspan - 1 for _, cell in labels), default=-1)
+    values = [
+        (c, cell) for c, cell in items
+        if c > label_end and (_is_numeric(cell.text) or _is_blank(cell.text))
+    ]
+    return _Row(labels, values, label_end)
+
+
+def _sequential(values: list[tuple[int, Cell]], n: int) -> list[tuple[int, Cell] | None]:
+    """Assign value cells to ``n`` columns by order, for rows that don't fit the header."""
+    filled = [v for v in values if v[1].text.strip()]
+    if len(filled) == n:
+        return list(filled)
+    vals = list(values)
+    while len(vals) > n and not vals[-1][1].text.strip():
+        vals.pop()
+    while len(vals) > n and not vals[0][1].text.strip():
+        vals.pop(0)
+    vals = vals[:n]
+    return vals + [None] * (n - len(vals))
+
+
+class _Mapper:
+    def __init__(self, template_hint: str | None) -> None:
+        self.template_hint = template_hint
+        self.cells: dict[tuple[str, str], list[MappedCell]] = {}
+        self.scores: dict[tuple[str, str], float] = {}
+        self.votes: dict[str, int] = {}
+        self.problems: list[str] = []
+        self.current: str | None = None
+        self.colmap: ColMap = {}
+        self.colmap_width = 0
+
+    # -- public ---------------------------------------------------------------
+    def feed(self, table: Table, context: str | None) -> None:
+        """Map the rows of one grid; ``context`` is the table its section implies."""
+        if table.n_cols != self.colmap_width:
+            self.colmap = {}
+        if context:
+            self.current = context
+        pending = ""
+        r = 0
+        while r < table.n_rows:
+            texts = [table.text(r, c) for c in range(table.n_cols)]
+            if _is_header_row(texts):
+                end = r + 1
+                while end < table.n_rows and end - r < 4:
+                    nxt = [table.text(end, c) for c in range(table.n_cols)]
+                    if any(_is_numeric(t) for t in nxt) or not (
+                        _is_header_row(nxt) or any(match_column(t) for t in nxt)
+                    ):
+                        break
+                    end += 1
+                colmap = _build_colmap(table, range(r, end))
+                if colmap:
+                    self.colmap, self.colmap_width = colmap, table.n_cols
+                    self.current = next(iter(colmap.values())).table
+                    for ref in colmap.values():
+                        if ref.col in _TEMPLATE_COLS:
+                            self._vote(_TEMPLATE_COLS[ref.col])
+                pending = ""
+                r = end
+                continue
+            pending = self._data_row(table, r, pending)
+            r += 1
+
+    def result(self) -> TablesResult:
+        template = self._template()
+        cells = [c for group in self.cells.values() for c in group]
+        cells += _derive_subtotals(self.cells)
+        order = {(t.key, r.key): i for t in TABLES.values() for i, r in enumerate(t.rows)}
+        col_order = {(t.key, c.key): i for t in TABLES.values() for i, c in enumerate(t.columns)}
+        tables = list(TABLES)
+        cells.sort(key=lambda m: (tables.index(m.table), order.get((m.table, m.row), 99),
+                                  m.row, col_order.get((m.table, m.col), 99)))
+        found = [t for t in TABLES if any(c.table == t and not c.derived for c in cells)]
+        return TablesResult(cells, template, found, self.problems)
+
+    # -- rows -----------------------------------------------------------------
+    def _data_row(self, table: Table, r: int, pending: str) -> str:
+        row = _split_row(table, r)
+        has_numbers = any(_is_numeric(cell.text) for _, cell in row.values)
+        if not row.labels:
+            if has_numbers:
+                self._unlabelled_row(row)
+            return pending
+        match, label = self._match_label(row, pending)
+        if match is None:
+            if has_numbers:
+                text = " ".join(cell.text for _, cell in row.labels)
+                self.problems.append(f"unrecognized table row: {compact(text)[:40]}")
+            return " ".join(cell.text for _, cell in row.labels[-1:])
+        if not has_numbers and not row.values:
+            return label
+        self.current = match.table
+        self._record(match.table, match.key, match.score, self._assign(match.table, match.key, row))
+        return ""
+
+    def _match_label(self, row: _Row, pending: str):
+        last = row.labels[-1][1].text
+        candidates = [last]
+        if len(row.labels) >= 2:
+            candidates.append(row.labels[-2][1].text + last)
+        if pending:
+            candidates.append(pending + last)
+        best = None
+        best_label = last
+        for text in candidates:
+            for m in (match_row(text, (self.current,)) if self.current else None, match_row(text)):
+                if m is None:
+                    continue
+                bonus = 0.1 if m.table == self.current else 0.0
+                if best is None or m.score + bonus > best[0]:
+                    best = (m.score + bonus, m)
+                    best_label = text
+        return (best[1] if best else None), best_label
+
+    def _unlabelled_row(self, row: _Row) -> None:
+        """A row of numbers only: table 四's data row (15 numbers under group headers)."""
+        refs = [self.colmap.get(c) for c, _ in row.values]
+        if self.colmap and all(ref and ref.group for ref in refs if ref) and any(refs):
+            by_row: dict[str, list[MappedCell]] = {}
+            for (c, cell), ref in zip(row.values, refs):
+                if ref and ref.group:
+                    by_row.setdefault(ref.group, []).append(self._cell(REVIEW_LITIGATION.key, ref.group,
+                                                                       ref.col, cell, ref))
+            for key, cells in by_row.items():
+                self._record(REVIEW_LITIGATION.key, key, 0.9, cells)
+            self.current = REVIEW_LITIGATION.key
+            return
+        numbers = [v for v in row.values if v[1].text.strip()]
+        if len(numbers) == 15 and self.current == REVIEW_LITIGATION.key:
+            cols = [c.key for c in REVIEW_LITIGATION.columns]
+            for i, key in enumerate(r.key for r in REVIEW_LITIGATION.rows):
+                cells = [self._cell(REVIEW_LITIGATION.key, key, col, numbers[i * 5 + j][1], None)
+                         for j, col in enumerate(cols)]
+                self._record(REVIEW_LITIGATION.key, key, 0.7, cells)
+            return
+        self.problems.append("unrecognized table row: numbers without a label")
+
+    def _expected_cols(self, table: str, row: str) -> tuple[str, ...]:
+        if table == APPLICATIONS.key:
+            return tuple(c.key for c in APPLICATIONS.columns)
+        if table == REVIEW_LITIGATION.key:
+            return tuple(c.key for c in REVIEW_LITIGATION.columns)
+        template = self._template() if self._template() != "unknown" else "2021"
+        layout = ACTIVE_DISCLOSURE_LAYOUT[template]
+        return layout.get(row) or ACTIVE_DISCLOSURE_LAYOUT["2019"].get(row, ())
+
+    def _assign(self, table: str, row_key: str, row: _Row) -> list[MappedCell]:
+        """Assign the row's value cells to column keys."""
+        if row_key in _TEMPLATE_ROWS:
+            self._vote(_TEMPLATE_ROWS[row_key])
+        usable = bool(self.colmap) and all(ref.table == table for ref in self.colmap.values())
+        if usable:
+            numbers = [c for c, cell in row.values if cell.text.strip()]
+            label_cols = {c for _, cell in row.labels for c in range(cell.col, cell.col + cell.colspan)}
+            usable = all(c in self.colmap for c in numbers) and not (label_cols & set(self.colmap))
+        out: list[MappedCell] = []
+        if usable:
+            seen: set[str] = set()
+            for c, cell in row.values:
+                ref = self.colmap.get(c)
+                if ref and ref.col not in seen:
+                    seen.add(ref.col)
+                    out.append(self._cell(table, row_key, ref.col, cell, ref))
+            return out
+        cols = self._expected_cols(table, row_key)
+        for col, item in zip(cols, _sequential(row.values, len(cols))):
+            if item is not None:
+                out.append(self._cell(table, row_key, col, item[1], None))
+        return out
+
+    def _cell(self, table: str, row: str, col: str, cell: Cell, ref: _ColRef | None) -> MappedCell:
+        parsed = parse_value(cell.text)
+        value = parsed.value
+        if col == "amount_yuan":
+            value = to_yuan(value, parsed.unit, ref.unit if ref else None)
+        return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox)
+
+    def _record(self, table: str, row: str, score: float, cells: list[MappedCell]) -> None:
+        key = (table, row)
+        if key in self.cells and self.scores[key] >= score:
+            return
+        self.cells[key] = cells
+        self.scores[key] = score
+
+    def _vote(self, template: str) -> None:
+        self.votes[template] = self.votes.get(template, 0) + 1
+
+    def _template(self) -> str:
+        if self.votes:
+            return max(self.votes, key=lambda k: self.votes[k])
+        has_other_total = (APPLICATIONS.key, "other_total") in self.cells
+        if has_other_total:
+            return "2019" if self.template_hint == "2019" else (self.template_hint or "2019")
+        return self.template_hint or "unknown"
+
+
+def _derive_subtotals(cells: dict[tuple[str, str], list[MappedCell]]) -> list[MappedCell]:
+    """Subtotal rows not printed but whose sub-rows all are, computed per column."""
+    out: list[MappedCell] = []
+    table = APPLICATIONS.key
+    for subtotal, parts in SUBTOTALS.items():
+        if (table, subtotal) in cells or not parts:
+            continue
+        if not all((table, p) in cells for p in parts):
+            continue
+        values: dict[str, list[float | None]] = {}
+        for p in parts:
+            for cell in cells[(table, p)]:
+                values.setdefault(cell.col, []).append(cell.value)
+        for col in (c.key for c in APPLICATIONS.columns):
+            vals = values.get(col)
+            if vals is None or len(vals) != len(parts):
+                continue
+            total = None if any(v is None for v in vals) else float(sum(vals))  # type: ignore[arg-type]
+            out.append(MappedCell(table, subtotal, col, total, None, derived=True))
+    return out
+
+
+def map_tables(tables: list[tuple[Table, str | None]], template_hint: str | None = None) -> TablesResult:
+    """Map grids (each with the table key its section implies, or None) to schema cells."""
+    mapper = _Mapper(template_hint)
+    for table, context in tables:
+        mapper.feed(table, context)
+    return mapper.result()
