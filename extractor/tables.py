@@ -273,7 +273,7 @@ class _Mapper:
         refs = [self.colmap.get(c) for c, _ in row.values]
         if self.colmap and all(ref and ref.group for ref in refs if ref) and any(refs):
             by_row: dict[str, list[MappedCell]] = {}
-            for (c, cell), ref in zip(row.values, refs):
+            for (_, cell), ref in zip(row.values, refs):
                 if ref and ref.group:
                     by_row.setdefault(ref.group, []).append(self._cell(REVIEW_LITIGATION.key, ref.group,
                                                                        ref.col, cell, ref))
