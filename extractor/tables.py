@@ -247,7 +247,7 @@ class _Mapper:
             return label
         self.current = match.table
         self._record(match.table, match.key, match.score, self._assign(match.table, match.key, row))
-        return ""
+        return "" if has_numbers else label  # an all-blank row may be the first half of a label
 
     def _match_label(self, row: _Row, pending: str):
         last = row.labels[-1][1].text

@@ -1,0 +1,152 @@
+"""Mapping grids to schema keys: official layout, misprints, splits, irregular rows."""
+
+from __future__ import annotations
+
+from extractor.model import Cell, Table
+from extractor.tables import map_tables
+
+from .grids import APP_COLS, applications_grid, review_grid
+
+
+def _values(result, table="applications"):
+    return {(c.row, c.col): c.value for c in result.cells if c.table == table}
+
+
+def test_official_merged_layout_maps_every_cell():
+    grid = applications_grid({
+        "new_received": ["10", "2", "0", "0", "1", "0", "13"],
+        "denied_inquiry_matter": ["3", "", "/", "—", "0", "无", "3"],
+        "other_unpaid_fee": ["1", "0", "0", "0", "0", "0", "1"],
+    })
+    assert grid.text(10, 0) == "三、本年度办理结果"  # the vertical label on every row it spans
+    result = map_tables([(grid, None)])
+    values = _values(result)
+    assert [values[("new_received", c)] for c in APP_COLS] == [10, 2, 0, 0, 1, 0, 13]
+    assert [values[("denied_inquiry_matter", c)] for c in APP_COLS] == [3, None, None, None, 0, None, 3]
+    assert values[("other_unpaid_fee", "natural_person")] == 1
+    raws = {(c.row, c.col): c.raw for c in result.cells}
+    assert raws[("denied_inquiry_matter", "research_institution")] == "/"
+    assert raws[("denied_inquiry_matter", "commercial_enterprise")] == ""
+    assert result.template == "2021"
+    printed = [c for c in result.cells if not c.derived]
+    assert len(printed) == 25 * 7
+
+
+def test_subtotals_are_derived_when_not_printed():
+    grid = applications_grid({
+        "denied_state_secret": ["1", "0", "0", "0", "0", "0", "1"],
+        "denied_process_info": ["2", "1", "0", "0", "0", "0", "3"],
+        "denied_inquiry_matter": ["", "0", "0", "0", "0", "0", "0"],
+    })
+    result = map_tables([(grid, None)])
+    derived = {(c.row, c.col): c.value for c in result.cells if c.derived}
+    assert derived[("denied_total", "total")] == 4
+    assert derived[("denied_total", "commercial_enterprise")] == 1
+    assert derived[("denied_total", "natural_person")] is None  # a blank sub-cell: not computable
+    assert {row for row, _ in derived} == {"denied_total", "unable_total", "not_processed_total", "other_total"}
+    assert all(c.raw is None and c.page is None for c in result.cells if c.derived)
+
+
+def test_misprinted_and_unnumbered_labels_still_map():
+    rows = [
+        ["信息内容", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+        ["其他法律行政止公开", "1", "2", "3", "4", "5", "6", "21"],
+        ["属于行政查询事项", "7", "0", "0", "0", "0", "0", "7"],
+        ["结转下年度继续办理", "9", "0", "0", "0", "0", "0", "9"],
+    ]
+    result = map_tables([(Table.from_rows(rows), None)])
+    values = _values(result)
+    assert values[("denied_prohibited_by_law", "total")] == 21
+    assert values[("denied_prohibited_by_law", "social_welfare_org")] == 4
+    assert values[("denied_inquiry_matter", "natural_person")] == 7
+    assert values[("carried_forward", "total")] == 9
+
+
+def test_label_wrapped_over_two_grid_rows():
+    rows = [
+        ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+        ["1.申请人无正当理由逾期不补正、行政机关不再处", "", "", "", "", "", "", ""],
+        ["理其政府信息公开申请", "4", "0", "0", "0", "0", "0", "4"],
+    ]
+    values = _values(map_tables([(Table.from_rows(rows), None)]))
+    assert values[("other_no_correction", "natural_person")] == 4
+    assert values[("other_no_correction", "total")] == 4
+
+
+def test_table_split_over_two_grids_continues_with_the_header_of_the_first():
+    full = applications_grid({"carried_forward": ["5", "1", "0", "0", "0", "0", "6"]})
+    first = Table([row[:] for row in full.grid[:15]])
+    second = Table([row[:] for row in full.grid[15:]])
+    result = map_tables([(first, "applications"), (second, None)])
+    values = _values(result)
+    assert values[("carried_forward", "commercial_enterprise")] == 1
+    assert values[("carried_forward", "total")] == 6
+    assert len([c for c in result.cells if not c.derived]) == 25 * 7
+
+
+def test_review_litigation_under_group_headers():
+    numbers = [str(n) for n in [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]]
+    values = _values(map_tables([(review_grid(numbers), None)]), "review_litigation")
+    assert values[("review", "total")] == 351
+    assert values[("litigation_direct", "upheld")] == 13
+    assert values[("litigation_after_review", "pending")] == 6
+    assert len(values) == 15
+
+
+def test_active_disclosure_2021_blocks_in_one_grid():
+    rows = [
+        ["第二十条第（一）项", "", "", ""],
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "1", "0", "11"],
+        ["行政规范性文件", "8", "26", "66"],
+        ["第二十条第（五）项", "", "", ""],
+        ["信息内容", "本年处理决定数量", "", ""],
+        ["行政许可", "447,228", "", ""],
+        ["第二十条第（六）项", "", "", ""],
+        ["信息内容", "本年处理决定数量", "", ""],
+        ["行政处罚", "3985758", "", ""],
+        ["行政强制", "88283", "", ""],
+        ["第二十条第（八）项", "", "", ""],
+        ["信息内容", "本年收费金额（单位：万元）", "", ""],
+        ["行政事业性收费", "96171.6", "", ""],
+    ]
+    result = map_tables([(Table.from_rows(rows), None)])
+    values = _values(result, "active_disclosure")
+    assert values == {
+        ("regulations", "issued"): 1, ("regulations", "repealed"): 0, ("regulations", "in_force"): 11,
+        ("normative_documents", "issued"): 8, ("normative_documents", "repealed"): 26,
+        ("normative_documents", "in_force"): 66, ("administrative_licensing", "decisions"): 447228,
+        ("administrative_penalty", "decisions"): 3985758, ("administrative_coercion", "decisions"): 88283,
+        ("administrative_fees", "amount_10k_yuan"): 96171.6,
+    }
+    assert result.template == "2021"
+
+
+def test_2019_active_disclosure_signs_and_procurement_units():
+    rows = [
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", "13", "13", "524"],
+        ["规范性文件", "60", "60", "368"],
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政许可", "12", "+3", "889"],
+        ["行政处罚", "253", "--253", "0"],
+        ["信息内容", "采购项目数量", "采购总金额(万元,保留四位小数)", ""],
+        ["政府集中采购", "6", "103.3879", ""],
+    ]
+    result = map_tables([(Table.from_rows(rows), None)])
+    values = _values(result, "active_disclosure")
+    assert values[("regulations", "total_published")] == 524
+    assert values[("normative_documents", "newly_made")] == 60
+    assert values[("administrative_licensing", "items_change")] == 3
+    assert values[("administrative_penalty", "items_change")] == -253
+    assert values[("centralized_procurement", "amount_yuan")] == 1033879.0
+    assert result.template == "2019"
+
+
+def test_cell_provenance_is_kept():
+    cells = [Cell("信息内容", 0, 0), Cell("本年处理决定数量", 0, 1, 1, 3),
+             Cell("行政许可", 1, 0), Cell("5", 1, 1, 1, 3, page=3, bbox=(100.0, 200.0, 150.0, 212.5))]
+    result = map_tables([(Table.from_cells(cells), None)])
+    (cell,) = result.cells
+    assert (cell.row, cell.col, cell.value, cell.page, cell.bbox) == (
+        "administrative_licensing", "decisions", 5, 3, (100.0, 200.0, 150.0, 212.5))
