@@ -16,8 +16,15 @@ from .normalize import normalize_text
 from .sections import SectionsResult
 
 _TITLE = re.compile(
-    r"(?P<agency>[^\s《》〈〉“”\"，,。：:；;（）()]{2,40}?)?\s*[（(]?\s*(?P<year>20\d\d)\s*[)）]?\s*年\s*度?\s*"
+    r"(?P<agency>[^\s《》〈〉“”\"，,。：:；;（）()]{2,40}?)?\s*[（(]?\s*(?P<year>20\d\d)\s*[)）]?\s*年\s*度?\s*[)）]?\s*"
     r"(?:的)?政府信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+)
+_TITLE_YEAR_FIRST = re.compile(
+    r"(?P<year>20\d\d)\s*年\s*度?\s*(?P<agency>[^\s《》〈〉“”\"，,。：:；;（）()]{2,40}?)\s*"
+    r"(?:的)?政府信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+)
+_TITLE_NO_YEAR = re.compile(
+    r"^(?P<agency>[^\s《》〈〉“”\"，,。：:；;（）()]{2,40}?)\s*(?:的)?政府信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 )
 _PERIOD = re.compile(
     r"(?:统计|数据|期限|时限|时间|期间)[^。\n]{0,20}?(?:自|从|为|是|:)?\s*(?P<year>20\d\d)\s*年\s*1\s*月\s*1\s*日"
@@ -45,21 +52,38 @@ def _clean_agency(text: str | None) -> str | None:
         return None
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"^(?:关于|发布|现发布|印发)", "", text)
-    return text or None
+    text = re.sub(r"(?:关于|的|发布)$", "", text)
+    return text if len(text) >= 2 else None
 
 
-def read_metadata(doc: Document, sections: SectionsResult) -> Metadata:
-    """Agency, reporting year and template hint from the text before section 一."""
+def _from_title(line: str) -> tuple[str | None, int | None] | None:
+    """(agency, year) from a title line, either may be None; None when the line is no title."""
+    m = _TITLE.search(line)
+    if m and m["agency"]:
+        return _clean_agency(m["agency"]), int(m["year"])
+    first = _TITLE_YEAR_FIRST.search(line)
+    if first:
+        return _clean_agency(first["agency"]), int(first["year"])
+    if m:
+        return None, int(m["year"])
+    bare = _TITLE_NO_YEAR.search(line)
+    return (_clean_agency(bare["agency"]), None) if bare else None
+
+
+def read_metadata(doc: Document, sections: SectionsResult, file_name: str = "") -> Metadata:
+    """Agency, reporting year and template hint from the text before section 一.
+
+    The file name is used only when the text names no agency or year.
+    """
     lines = [normalize_text(line).strip() for line in sections.preamble.split("\n") if line.strip()]
     if not lines:  # no preamble found: use the first paragraphs
         lines = [normalize_text(p.text).strip() for p in list(doc.paragraphs())[:8]]
     agency = title_year = None
     for i, line in enumerate(lines[:12]):
-        m = _TITLE.search(line)
-        if not m:
+        found = _from_title(line)
+        if not found:
             continue
-        title_year = int(m["year"])
-        agency = _clean_agency(m["agency"])
+        agency, title_year = found
         if not agency and i > 0 and _AGENCY_LINE.match(re.sub(r"\s+", "", lines[i - 1])):
             agency = _clean_agency(lines[i - 1])
         break
@@ -72,5 +96,10 @@ def read_metadata(doc: Document, sections: SectionsResult) -> Metadata:
             if _AGENCY_LINE.match(re.sub(r"\s+", "", line)):
                 agency = _clean_agency(line)
                 break
+    if (agency is None or (title_year or period_year) is None) and file_name:
+        found = _from_title(normalize_text(file_name))
+        if found:
+            agency = agency or found[0]
+            title_year = title_year or (found[1] if period_year is None else None)
     hint = next((t for pattern, t in _TEMPLATE_NOTICE if pattern.search(head)), None)
     return Metadata(agency, title_year or period_year, hint, title_year, period_year)

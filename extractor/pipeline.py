@@ -91,7 +91,7 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
         doc = load_bytes(data)
         meta.update(format=doc.format, pages=doc.pages)
         secs = find_sections(doc)
-        info = read_metadata(doc, secs)
+        info = read_metadata(doc, secs, Path(source).stem)
         result = map_tables(table_context(doc, secs), template_hint=info.template_hint)
         meta.update(agency=info.agency, year=info.year, template=result.template)
         report.cell_list, report.section_list = result.cells, secs.sections
