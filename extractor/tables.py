@@ -32,6 +32,7 @@ from .schema import (
 )
 from .values import parse_value, to_yuan
 
+ACTIVE_DISCLOSURE_KEY = "active_disclosure"
 _HEADER_MARKERS = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
 _TEMPLATE_COLS = {
     "issued": "2021", "repealed": "2021", "in_force": "2021", "amount_10k_yuan": "2021",
@@ -137,7 +138,23 @@ def _build_colmap(table: Table, rows: range) -> ColMap:
             if m:
                 colmap[c] = _ColRef(logical, m.key, groups.get(c), _header_unit(text))
                 break
-    return colmap
+    return colmap if _in_template_order(colmap) else {}
+
+
+def _in_template_order(colmap: ColMap) -> bool:
+    """Applicant and review columns must run left to right as the template prints them.
+
+    A header flattened out of order (merged cells lost: 自然人 | 法人或其他组织 | 总计 |
+    商业企业 …) cannot place the values; the rows then fall back to value order.
+    """
+    refs = [colmap[c] for c in sorted(colmap)]
+    if not refs or refs[0].table == ACTIVE_DISCLOSURE_KEY:
+        return True
+    table = TABLES[refs[0].table]
+    cols = [c.key for c in table.columns]
+    groups = [r.key for r in REVIEW_LITIGATION.rows]
+    keys = [(groups.index(r.group) if r.group in groups else 0, cols.index(r.col)) for r in refs]
+    return keys == sorted(keys)
 
 
 @dataclass

@@ -150,3 +150,12 @@ def test_cell_provenance_is_kept():
     (cell,) = result.cells
     assert (cell.row, cell.col, cell.value, cell.page, cell.bbox) == (
         "administrative_licensing", "decisions", 5, 3, (100.0, 200.0, 150.0, 212.5))
+
+
+def test_header_flattened_out_of_order_falls_back_to_value_order():
+    rows = [
+        ["", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
+        ["一、本年新收政府信息公开申请数量", "7", "", "0", "0", "2", "0", "9", ""],
+    ]
+    values = _values(map_tables([(Table.from_rows(rows), None)]))
+    assert [values[("new_received", c)] for c in APP_COLS] == [7, None, 0, 0, 2, 0, 9]
