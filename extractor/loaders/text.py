@@ -2,7 +2,10 @@
 
 Tab-separated rows are what copying a table out of Word or a web page gives (merged
 label cells become runs of empty fields); pipe tables are what converters and OCR
-services write. Consecutive table lines form one table.
+services write. Consecutive table lines form one table. Lines aligned with spaces
+only (what ``pdftotext -layout`` or a hand-typed report gives) become table rows
+when they are a known row label followed by numbers, a run of numbers, or a line
+of column labels.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import regex as re
 
 from ..encoding import decode_bytes
+from ..labels import match_column, match_row
 from ..model import Document, Paragraph, Table
+from ..values import is_value_text
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -24,12 +29,30 @@ def _pipe_fields(line: str) -> list[str]:
     return [f.strip().replace("<br>", "") for f in body.split("|")]
 
 
+def spaced_fields(line: str) -> list[str] | None:
+    """Fields of a space-aligned table line, or None when the line is prose."""
+    tokens = line.split()
+    tail = 0
+    while tail < len(tokens) and is_value_text(tokens[len(tokens) - 1 - tail]) and tokens[-1 - tail].strip():
+        tail += 1
+    label = "".join(tokens[: len(tokens) - tail])
+    if tail and label and len(label) <= 60 and match_row(label):
+        return tokens  # label words stay separate cells: "（三）不予公开 1.属于国家秘密"
+    if not label and tail >= 5:
+        return tokens
+    if not tail and len(tokens) >= 2 and sum(1 for t in tokens if match_column(t)) >= 2:
+        return tokens
+    return None
+
+
 def _kind(line: str) -> str:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         return "pipe"
     if "\t" in line.strip("\r\n") and line.strip():
         return "tab"
+    if stripped and spaced_fields(stripped) is not None:
+        return "spaced"
     return "text"
 
 
@@ -58,6 +81,8 @@ def parse_text(text: str) -> Document:
         if line_kind == "pipe":
             if not _PIPE_RULE.match(line):
                 rows.append(_pipe_fields(line))
+        elif line_kind == "spaced":
+            rows.append(spaced_fields(line.strip()) or [])
         else:
             rows.append([f.strip() for f in line.rstrip("\n").split("\t")])
     flush()

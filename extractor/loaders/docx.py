@@ -1,0 +1,226 @@
+"""Word 2007+ (.docx, also .docm/.dotx and WPS-written OOXML).
+
+python-docx opens the package; the body XML is walked here so that the order of
+paragraphs and tables and every merge are exact: ``w:gridSpan`` (colspan),
+``w:vMerge`` (rowspan), legacy ``w:hMerge``, ``w:gridBefore``/``w:gridAfter``.
+Content inside ``w:sdt`` and ``w:customXml`` wrappers is read; tracked deletions
+are not. A table nested in a cell becomes its own block after the outer table; a
+one-row or one-column layout table that wraps nested tables or long text is
+unwrapped into the blocks it holds.
+
+:func:`table_blocks` is shared with the HTML loader.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import regex as re
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.package import OpcPackage
+from lxml import etree
+
+from ..errors import ExtractionError
+from ..model import Block, Cell, Document, Paragraph, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_VAL = f"{W}val"
+
+# subtrees whose text is not part of the visible paragraph text
+_SKIP = {
+    f"{W}{name}"
+    for name in ("del", "moveFrom", "delText", "instrText", "pPr", "rPr", "sdtPr", "tcPr", "trPr", "tblPr")
+} | {MC_FALLBACK}
+_WRAPPERS = {f"{W}sdt", f"{W}customXml", f"{W}sdtContent"}
+_TEXT_TAGS = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+_SPACES = re.compile(r"\s+")
+_LAYOUT_TEXT = 200  # a cell this long in a one-row/one-column table is page layout, not data
+
+
+@dataclass(eq=False)
+class RawCell:
+    """A placed table cell with its content as blocks (paragraphs, nested tables)."""
+
+    blocks: list[Block]
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    text: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.text = "\n".join(b.text for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def nested(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def clean_lines(text: str) -> str:
+    """Collapse whitespace in each line, drop empty lines."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _compact(cells: list[RawCell]) -> list[Cell]:
+    """Drop grid rows/columns in which no cell starts (lossless), return model cells."""
+    rows = sorted({c.row for c in cells})
+    cols = sorted({c.col for c in cells})
+
+    def span(keys: list[int], start: int, length: int) -> int:
+        return bisect_left(keys, start + length) - bisect_left(keys, start)
+
+    return [
+        Cell(c.text, bisect_left(rows, c.row), bisect_left(cols, c.col),
+             span(rows, c.row, c.rowspan), span(cols, c.col, c.colspan))
+        for c in cells
+    ]
+
+
+def table_blocks(cells: list[RawCell]) -> list[Block]:
+    """The blocks a placed table yields: the table then its nested tables, or the
+    content of a layout wrapper (one row or one column holding tables or long text)."""
+    if not cells:
+        return []
+    cells = sorted(cells, key=lambda c: (c.row, c.col))
+    table = Table.from_cells(_compact(cells))
+    nested = [t for c in cells for t in c.nested]
+    one_line = table.n_rows == 1 or table.n_cols == 1
+    if one_line and (nested or any(len(c.text) > _LAYOUT_TEXT for c in cells)):
+        return [b for c in cells for b in c.blocks]
+    return [table, *nested]
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+def _collect_text(el: etree._Element, out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == f"{W}t":
+            out.append(child.text or "")
+        elif tag in _TEXT_TAGS:
+            out.append(_TEXT_TAGS[tag])
+        elif tag == f"{W}p":  # a paragraph inside a text box
+            out.append("\n")
+            _collect_text(child, out)
+            out.append("\n")
+        else:
+            _collect_text(child, out)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Visible text of a ``w:p``: runs, hyperlinks, insertions, fields; no deletions."""
+    out: list[str] = []
+    _collect_text(p, out)
+    return clean_lines("".join(out))
+
+
+# --- body and tables ----------------------------------------------------------------------
+
+
+def _children(el: etree._Element, tag: str) -> list[etree._Element]:
+    """Children named ``tag``, looking through sdt/customXml wrappers."""
+    found: list[etree._Element] = []
+    for child in el:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in _WRAPPERS:
+            found.extend(_children(child, tag))
+    return found
+
+
+def body_blocks(container: etree._Element) -> list[Block]:
+    """Paragraphs and tables of a ``w:body`` or ``w:tc``, in order."""
+    blocks: list[Block] = []
+    for child in container:
+        if child.tag == f"{W}p":
+            text = paragraph_text(child)
+            if text:
+                blocks.append(Paragraph(text))
+        elif child.tag == f"{W}tbl":
+            blocks.extend(table_blocks(_place_cells(child)))
+        elif child.tag in _WRAPPERS:
+            blocks.extend(body_blocks(child))
+    return blocks
+
+
+def _prop(el: etree._Element, *path: str) -> etree._Element | None:
+    return el.find("/".join(f"{W}{name}" for name in path))
+
+
+def _int_prop(el: etree._Element, *path: str, default: int = 0) -> int:
+    prop = _prop(el, *path)
+    value = prop.get(_VAL, "") if prop is not None else ""
+    return int(value) if value.isdigit() else default
+
+
+def _merge(tc: etree._Element, name: str) -> str | None:
+    """'restart', 'continue' or None for ``w:vMerge``/``w:hMerge``."""
+    prop = _prop(tc, "tcPr", name)
+    return None if prop is None else prop.get(_VAL, "continue")
+
+
+def _is_deleted_row(tr: etree._Element) -> bool:
+    return _prop(tr, "trPr", "del") is not None
+
+
+def _place_cells(tbl: etree._Element) -> list[RawCell]:
+    """Place each ``w:tc`` on the grid, folding vertical/horizontal merges into spans."""
+    cells: list[RawCell] = []
+    above: dict[int, RawCell] = {}  # grid column -> cell that ended on the previous row
+    rows = [tr for tr in _children(tbl, f"{W}tr") if not _is_deleted_row(tr)]
+    for r, tr in enumerate(rows):
+        col = _int_prop(tr, "trPr", "gridBefore")
+        current: dict[int, RawCell] = {}
+        last: RawCell | None = None
+        for tc in _children(tr, f"{W}tc"):
+            span = max(1, _int_prop(tc, "tcPr", "gridSpan", default=1))
+            upper = above.get(col)
+            if _merge(tc, "hMerge") == "continue" and last is not None:
+                last.colspan += span
+            elif _merge(tc, "vMerge") == "continue" and upper is not None:
+                upper.rowspan += 1
+                current[col] = last = upper
+            else:
+                last = RawCell(body_blocks(tc), r, col, colspan=span)
+                cells.append(last)
+                current[col] = last
+            col += span
+        above = current
+    return cells
+
+
+# --- package ------------------------------------------------------------------------------
+
+
+def _document_root(data: bytes) -> etree._Element:
+    try:
+        part = OpcPackage.open(io.BytesIO(data)).main_document_part
+        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+    except (PackageNotFoundError, zipfile.BadZipFile):
+        raise ExtractionError("corrupt Word document (not a valid ZIP archive)") from None
+    except KeyError:
+        raise ExtractionError("corrupt Word document (main document part missing)") from None
+    except etree.XMLSyntaxError:
+        raise ExtractionError("corrupt Word document (invalid XML)") from None
+    except Exception:  # zlib errors, truncated members, malformed package parts
+        raise ExtractionError("corrupt Word document (unreadable package structure)") from None
+    if root.tag != f"{W}document" or root.find(f"{W}body") is None:
+        raise ExtractionError("corrupt Word document (not a Word document body)")
+    return root
+
+
+def load(data: bytes) -> Document:
+    """Read a .docx into paragraphs and merge-resolved tables."""
+    body = _document_root(data).find(f"{W}body")
+    blocks = body_blocks(body)
+    if not blocks:
+        raise ExtractionError("Word document has no text (empty or images only)")
+    return Document(blocks=blocks, format="docx")

@@ -1,0 +1,76 @@
+"""Text loader: encodings, tab-separated, Markdown and space-aligned tables."""
+
+from __future__ import annotations
+
+from extractor.loaders import load_bytes, sniff
+from extractor.model import Paragraph, Table
+from extractor.pipeline import extract_bytes
+
+from .sample_text import SAMPLE_REPORT
+
+
+def test_utf8_and_gb18030_give_the_same_document():
+    utf8 = load_bytes(SAMPLE_REPORT.encode("utf-8"))
+    gb = load_bytes(SAMPLE_REPORT.encode("gb18030"))
+    assert [type(b) for b in utf8.blocks] == [type(b) for b in gb.blocks]
+    assert utf8.blocks[0].text == gb.blocks[0].text == "测试县统计局2022年政府信息公开工作年度报告"
+
+
+def test_tab_rows_keep_empty_fields_as_cells():
+    doc = load_bytes("第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t\t3\n".encode())
+    (table,) = doc.blocks
+    assert isinstance(table, Table)
+    assert (table.n_rows, table.n_cols) == (3, 4)
+    assert [table.text(2, c) for c in range(4)] == ["规章", "1", "", "3"]
+
+
+def test_markdown_pipe_table():
+    text = "二、主动公开政府信息情况\n\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可 | 12 |\n| 行政处罚 | 3<br> |\n"
+    doc = load_bytes(text.encode())
+    assert isinstance(doc.blocks[0], Paragraph)
+    table = doc.blocks[1]
+    assert [[table.text(r, c) for c in range(2)] for r in range(table.n_rows)] == [
+        ["信息内容", "本年处理决定数量"], ["行政许可", "12"], ["行政处罚", "3"]]
+
+
+def test_space_aligned_rows_become_tables_but_prose_with_numbers_does_not():
+    text = ("联系电话：0954 7012148 1234\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 2\n"
+            "（三）不予公开 1.属于国家秘密 1 0 0 0 0 0 1\n2023年共收到申请 3 件。\n")
+    doc = load_bytes(text.encode())
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert kinds == ["Paragraph", "Table", "Paragraph"]
+    table = doc.blocks[1]
+    assert table.n_rows == 3
+    assert [table.text(2, c) for c in range(3)] == ["（三）不予公开", "1.属于国家秘密", "1"]
+
+
+def test_whole_report_in_space_aligned_text():
+    text = SAMPLE_REPORT.replace("\t", "  ")
+    rep = extract_bytes(text.encode(), "spaced.txt")
+    cells = rep.cells.set_index(["table", "row", "col"])["value"]
+    assert cells[("active_disclosure", "normative_documents", "in_force")] == 9
+    assert cells[("applications", "granted", "total")] == 1
+    assert cells[("review_litigation", "litigation_after_review", "total")] == 0
+    assert rep.meta["status"] == "ok"
+
+
+def test_sniffing_by_content_not_name():
+    assert sniff(b"%PDF-1.7\n") == "pdf"
+    assert sniff(b"<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
+    assert sniff("一、总体情况".encode()) == "txt"
+    assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100) == "doc"
+
+
+def test_bad_inputs_fail_with_one_clear_line():
+    import os
+
+    cases = {
+        b"": "empty file",
+        b"   \n\n": "empty file",
+        os.urandom(64).replace(b"%PDF", b"xxxx") + b"\x00\x00": "not a document (unrecognized binary content)",
+        b"PK\x03\x04" + b"\x00" * 64: "unsupported archive (a ZIP file that is not a Word document)",
+    }
+    for data, error in cases.items():
+        rep = extract_bytes(data, "bad.pdf")
+        assert (rep.status, rep.meta["error"]) == ("failed", error)
+        assert rep.cells.empty and rep.meta["n_cells"] == 0
