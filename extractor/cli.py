@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
-from . import __version__
+from . import __version__, runner
+from .dataset import DatasetWriter, write_csvs
 from .discover import discover
 from .outputs import write_outputs
-from .pipeline import Report, extract
+from .pipeline import Report
+from .runner import Summary, plan
 
 HELP = """Extract 政府信息公开工作年度报告 (government information disclosure annual
 reports: PDF, Word, HTML or text) into one tidy dataset.
@@ -58,56 +71,122 @@ def run(
                                        show_default=False),
     out: str = typer.Option(..., "-o", "--out", help="Output: .csv, .parquet, .json or a directory.",
                             show_default=False),
+    workers: int = typer.Option(os.cpu_count() or 1, "-w", "--workers",
+                                help="Parallel worker processes (default: the machine's cores)."),
+    timeout: float = typer.Option(120, "--timeout", help="Seconds one file may take before it is failed."),
+    max_memory: float = typer.Option(3072, "--max-memory",
+                                     help="MB of memory one worker may use before its file is failed."),
+    force: bool = typer.Option(False, "--force", help="Directory output: re-extract files already there."),
+    csv: bool = typer.Option(True, "--csv/--no-csv",
+                             help="Directory output: also write one CSV per table at the end."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="Dask scheduler address; without it a LocalCluster is started."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary."),
+    flush_every: int = typer.Option(200, "--flush-every", hidden=True,
+                                    help="Directory output: reports per Parquet part."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
     err = Console(stderr=True)
+
+    def say(text: str) -> None:
+        err.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    if engine not in ("local", "dask"):
+        say(f"extract: unknown engine '{engine}' (use local or dask)")
+        raise typer.Exit(2)
     inputs = discover(paths)
     for path in inputs.missing:
-        err.print(f"extract: no such file or folder: {path}", markup=False, highlight=False, soft_wrap=True)
+        say(f"extract: no such file or folder: {path}")
     if inputs.missing:
         raise typer.Exit(2)
     if not inputs.files:
-        err.print("extract: no report files found in the given paths", markup=False, highlight=False, soft_wrap=True)
+        say("extract: no report files found in the given paths")
         raise typer.Exit(2)
     target = Path(out)
-    if out.endswith(("/", "\\")) or target.is_dir() or not target.suffix:
-        target.mkdir(parents=True, exist_ok=True)
-    elif target.suffix.lower() not in (".csv", ".parquet", ".json"):
-        err.print(f"extract: unknown output type '{target.suffix}' (use .csv, .parquet, .json or a directory)",
-                  markup=False, highlight=False, soft_wrap=True)
+    to_dir = out.endswith(("/", "\\")) or target.is_dir() or not target.suffix
+    if not to_dir and target.suffix.lower() not in (".csv", ".parquet", ".json"):
+        say(f"extract: unknown output type '{target.suffix}' (use .csv, .parquet, .json or a directory)")
         raise typer.Exit(2)
 
-    reports = _extract_all(inputs.files, err, quiet)
-    written = write_outputs(reports, target)
-    failed = [r for r in reports if r.status == "failed"]
+    started = time.monotonic()
+    summary = Summary()
+    writer = DatasetWriter(target, every=flush_every, force=force) if to_dir else None
+    jobs = plan(inputs.files, writer.done() if writer else set(), summary)
+    collected: list[Report] = []
+    with _progress(err, quiet or len(jobs) < 2) as bar:
+        task = bar.add_task(_counts(summary), total=len(jobs))
+
+        def sink(report: Report) -> None:
+            summary.add(report)
+            status, error = report.status, report.meta["error"]
+            if status == "failed" or (status == "partial" and not quiet):
+                label = "FAILED" if status == "failed" else "partial"
+                bar.console.print(f"{label} {report.meta['source']}: {error}", markup=False,
+                                  highlight=False, soft_wrap=True)
+            if writer:
+                writer.add(report)
+            else:
+                collected.append(report)
+            bar.update(task, advance=1, description=_counts(summary))
+
+        runner.run(jobs, sink, workers=workers, timeout=timeout, max_memory_mb=max_memory,
+                   engine=engine, scheduler=scheduler)
+    if writer:
+        writer.flush()
+        written = write_csvs(target) if csv else []
+        outputs = [f"{target / t}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks")]
+        outputs += [str(p) for p in written]
+    else:
+        outputs = [str(p) for p in write_outputs(collected, target)]
     if not quiet:
-        counts = {s: sum(1 for r in reports if r.status == s) for s in ("ok", "partial", "failed")}
-        skipped = f", {len(inputs.skipped)} non-report files skipped" if inputs.skipped else ""
-        err.print(
-            f"{len(reports)} reports: {counts['ok']} ok, {counts['partial']} partial, "
-            f"{counts['failed']} failed{skipped} → {target if len(written) == 1 else str(target) + '/'}",
-            markup=False, highlight=False, soft_wrap=True,
-        )
-    raise typer.Exit(1 if failed else 0)
+        say(_summary_text(summary, len(inputs.skipped), time.monotonic() - started, outputs))
+    raise typer.Exit(1 if summary.status["failed"] else 0)
 
 
-def _extract_all(files: list[Path], err: Console, quiet: bool) -> list[Report]:
-    reports: list[Report] = []
-    show = not quiet and len(files) > 1 and err.is_terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, disable=not show, transient=True) as bar:
-        task = bar.add_task("extracting", total=len(files))
-        for path in files:
-            rep = extract(path)
-            if rep.status == "failed":
-                bar.console.print(f"FAILED {path}: {rep.meta['error']}", markup=False, highlight=False, soft_wrap=True)
-            elif rep.status == "partial" and not quiet:
-                bar.console.print(f"partial {path}: {rep.meta['error']}", markup=False, highlight=False, soft_wrap=True)
-            reports.append(rep)
-            bar.advance(task)
-    return reports
+def _counts(summary: Summary) -> str:
+    s = summary.status
+    return f"ok {s['ok']} · partial {s['partial']} · failed {s['failed']}"
+
+
+def _progress(err: Console, disable: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        _RateColumn(), TimeRemainingColumn(), console=err, disable=disable or not err.is_terminal,
+        transient=True,
+    )
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} files/s")
+
+
+def _summary_text(summary: Summary, skipped: int, seconds: float, outputs: list[str]) -> str:
+    s = summary.status
+    rate = summary.reports / seconds if seconds else 0.0
+    lines = [f"{summary.reports} reports in {seconds:.1f} s ({rate:.1f}/s): "
+             f"{s['ok']} ok, {s['partial']} partial, {s['failed']} failed"]
+    extra = []
+    if summary.already_done:
+        extra.append(f"{summary.already_done} already in the dataset (skipped)")
+    if summary.duplicates:
+        extra.append(f"{summary.duplicates} duplicate files (same content, extracted once)")
+    if skipped:
+        extra.append(f"{skipped} non-report files skipped")
+    if extra:
+        lines.append("  " + " · ".join(extra))
+    if summary.formats:
+        lines.append("  by format: " + " · ".join(f"{k} {v}" for k, v in summary.formats.most_common()))
+    if summary.errors:
+        lines.append("  most frequent errors:")
+        lines += [f"    {n:>5}  {e}" for e, n in summary.errors.most_common(10)]
+    if summary.failed_checks:
+        lines.append("  failed checks: " + " · ".join(f"{k} {v}" for k, v in
+                                                      summary.failed_checks.most_common()))
+    lines.append("  outputs: " + ", ".join(outputs))
+    return "\n".join(lines)
 
 
 def main() -> None:

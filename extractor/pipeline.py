@@ -69,8 +69,8 @@ def _base_meta(source: str, data: bytes | None) -> dict[str, Any]:
     meta = {name: None for name in (
         "report_id", "source", "sha256", "format", "pages", "template", "agency", "year", "region_code",
         "province", "prefecture", "county", "agency_level", "agency_type", "department", "status",
-        "error", "n_cells", "n_checks_failed", "extractor_version", "seconds")}
-    meta.update(report_id=sha[:16] if sha else None, source=source, sha256=sha,
+        "error", "n_cells", "n_checks_failed", "extractor_version", "seconds", "paths")}
+    meta.update(report_id=sha[:16] if sha else None, source=source, sha256=sha, paths=source,
                 extractor_version=__version__, n_cells=0, n_checks_failed=0)
     return meta
 
@@ -114,14 +114,18 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
     return report
 
 
+def failed_report(source: str, error: str, data: bytes | None = None) -> Report:
+    """A ``failed`` report for a file that could not be extracted at all."""
+    report = Report(_base_meta(source, data))
+    report.meta.update(status="failed", error=error)
+    return report
+
+
 def extract(path: str | Path) -> Report:
     """Extract one report file; a file that can't be read gives a ``failed`` report."""
     source = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        report = Report(_base_meta(source, None))
-        reason = exc.strerror or type(exc).__name__
-        report.meta.update(status="failed", error=f"cannot read file: {reason}", n_cells=0)
-        return report
+        return failed_report(source, f"cannot read file: {exc.strerror or type(exc).__name__}")
     return extract_bytes(data, source)

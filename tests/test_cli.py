@@ -49,21 +49,24 @@ def test_folder_to_dataset_directory_with_failures(inputs):
     out = inputs / "dataset"
     result = runner.invoke(app, [str(inputs / "in"), "-o", str(out) + "/"])
     assert result.exit_code == 1
-    lines = [line for line in result.output.splitlines() if line.startswith("FAILED")]
+    lines = sorted(line for line in result.output.splitlines() if line.startswith("FAILED"))
     assert lines == [
         f"FAILED {inputs / 'in' / 'empty.pdf'}: empty file",
         f"FAILED {inputs / 'in' / 'notes.txt'}: {NOT_A_REPORT}",
     ]
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{t}.{ext}" for t in ("cells", "reports", "sections", "checks") for ext in ("csv", "parquet"))
-    reports = pd.read_parquet(out / "reports.parquet").set_index("source")
+    tables = ("cells", "reports", "sections", "checks")
+    assert sorted(p.name for p in out.iterdir()) == sorted([*tables, *(f"{t}.csv" for t in tables)])
+    reports = pd.read_parquet(out / "reports").set_index("source")
     assert reports.loc[str(inputs / "in" / "report.txt"), "status"] == "ok"
     assert reports.loc[str(inputs / "in" / "empty.pdf"), "error"] == "empty file"
-    cells = pd.read_parquet(out / "cells.parquet")
+    cells = pd.read_parquet(out / "cells")
     assert len(cells[~cells["derived"]]) == 10 + 25 * 7 + 15
     assert str(cells["value"].dtype) == "float64"
-    sections = pd.read_parquet(out / "sections.parquet")
+    sections = pd.read_parquet(out / "sections")
     assert list(sections["section"]) == [1, 2, 3, 4, 5, 6]
+    csv = pd.read_csv(out / "reports.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert sorted(csv["status"]) == ["failed", "failed", "ok"]
+    assert set(csv["year"]) == {"2022", ""}  # integers stay integers in CSV
 
 
 def test_json_output_is_nested(inputs):
