@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ExtractionError
+from .loaders import sniff
+
 DOCUMENT_SUFFIXES = {
     ".pdf", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".shtml", ".xhtml", ".jsp", ".php",
     ".asp", ".aspx", ".txt", ".md", ".text", "",
@@ -18,6 +21,18 @@ class Inputs:
     missing: list[Path] = field(default_factory=list)  # arguments that don't exist
 
 
+def is_document(path: Path) -> bool:
+    """A report candidate by its name, or by its content when the name says nothing."""
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        return sniff(head) in ("pdf", "docx", "doc", "rtf", "html")
+    except (OSError, ExtractionError):
+        return False
+
+
 def discover(paths: list[Path]) -> Inputs:
     """Files named directly are always taken; folders are searched recursively."""
     found = Inputs()
@@ -26,11 +41,7 @@ def discover(paths: list[Path]) -> Inputs:
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                suffix = child.suffix.lower()
-                if suffix in DOCUMENT_SUFFIXES and not child.name.endswith(".truth.json"):
-                    found.files.append(child)
-                else:
-                    found.skipped.append(child)
+                (found.files if is_document(child) else found.skipped).append(child)
         elif path.exists():
             found.files.append(path)
         else:

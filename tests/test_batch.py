@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from extractor.batch import HANG_HOOK
 from extractor.cli import app
+from extractor.pipeline import NOT_A_REPORT
 
 from .sample_text import SAMPLE_REPORT
 
@@ -42,6 +43,8 @@ def test_bad_files_fail_one_by_one_and_the_batch_goes_on(tmp_path, monkeypatch):
     (folder / "random.pdf").write_bytes(bytes(range(256)) * 8)
     (folder / "hangs.txt").write_text(SAMPLE_REPORT.replace("测试县", "挂起县"), encoding="utf-8")
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
+    (folder / "notes.json").write_text('{"a": 1}', encoding="utf-8")
+    (folder / "page.dat").write_text("<html><body><p>会议通知：请准时参加。</p></body></html>", encoding="utf-8")
     monkeypatch.setenv(HANG_HOOK, "hangs")
     out = tmp_path / "ds"
     result = runner.invoke(app, [str(folder), "-o", str(out), "--workers", "2", "--timeout", "3"])
@@ -50,12 +53,13 @@ def test_bad_files_fail_one_by_one_and_the_batch_goes_on(tmp_path, monkeypatch):
     assert failed == [
         f"FAILED {folder / 'empty.docx'}: empty file",
         f"FAILED {folder / 'hangs.txt'}: timed out after 3 s",
+        f"FAILED {folder / 'page.dat'}: {NOT_A_REPORT}",
         f"FAILED {folder / 'random.pdf'}: not a document (unrecognized binary content)",
     ]
     assert "1 duplicate files (same content, extracted once)" in result.output
-    assert "1 non-report files skipped" in result.output
+    assert "2 non-report files skipped" in result.output
     cells, reports = _dataset(out)
-    assert sorted(reports["status"]) == ["failed"] * 3 + ["ok"] * 3
+    assert sorted(reports["status"]) == ["failed"] * 4 + ["ok"] * 3
     dup = reports[reports["source"] == str(folder / "copy_of_r000.txt")]
     assert dup.empty or dup.iloc[0]["paths"].count("|") == 1
     paths = " ".join(reports["paths"])
