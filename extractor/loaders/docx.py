@@ -67,18 +67,17 @@ def clean_lines(text: str) -> str:
 
 
 def _compact(cells: list[RawCell]) -> list[Cell]:
-    """Drop grid rows/columns in which no cell starts (lossless), return model cells."""
+    """Model cells; rows in which no cell starts are dropped and spans past the last
+    column in which a cell starts are cut (both lossless). Other columns are kept, so
+    a table continued in a second table keeps the grid width of the first."""
     rows = sorted({c.row for c in cells})
-    cols = sorted({c.col for c in cells})
+    width = max(c.col for c in cells) + 1
 
-    def span(keys: list[int], start: int, length: int) -> int:
-        return bisect_left(keys, start + length) - bisect_left(keys, start)
+    def rowspan(c: RawCell) -> int:
+        return bisect_left(rows, c.row + c.rowspan) - bisect_left(rows, c.row)
 
-    return [
-        Cell(c.text, bisect_left(rows, c.row), bisect_left(cols, c.col),
-             span(rows, c.row, c.rowspan), span(cols, c.col, c.colspan))
-        for c in cells
-    ]
+    return [Cell(c.text, bisect_left(rows, c.row), c.col, rowspan(c), min(c.colspan, width - c.col))
+            for c in cells]
 
 
 def table_blocks(cells: list[RawCell]) -> list[Block]:
