@@ -251,7 +251,7 @@ class _Mapper:
         row = _split_row(table, r)
         has_numbers = any(_is_numeric(cell.text) for _, cell in row.values)
         if not row.labels:
-            if has_numbers:
+            if any(cell.text.strip() for _, cell in row.values):  # numbers, or marks such as 无 /
                 self._unlabelled_row(row)
             return pending
         match, label = self._match_label(row, pending)
@@ -306,7 +306,8 @@ class _Mapper:
                          for j, col in enumerate(cols)]
                 self._record(REVIEW_LITIGATION.key, key, 0.7, cells)
             return
-        self.problems.append("unrecognized table row: numbers without a label")
+        if numbers:
+            self.problems.append("unrecognized table row: values without a label")
 
     def _expected_cols(self, table: str, row: str) -> tuple[str, ...]:
         if table == APPLICATIONS.key:
