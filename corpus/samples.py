@@ -1,0 +1,80 @@
+"""The committed sample set: each entry fixes format, template, scale and variants.
+
+Together the entries cover every variant in :mod:`corpus.variants` at least once.
+Numbers and wording are drawn from the seed ``sample:<name>``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Sample(NamedTuple):
+    name: str
+    fmt: str
+    template: str
+    profile: str
+    variants: tuple[str, ...]
+    year: int | None = None
+
+
+SAMPLES: tuple[Sample, ...] = (
+    # --- DOCX -------------------------------------------------------------------
+    Sample("docx01_official", "docx", "2021", "medium", (), 2023),
+    Sample("docx02_city_wrapped", "docx", "2021", "large", ("wrapped_labels", "thousands_sep", "title_split_lines")),
+    Sample("docx03_split_header", "docx", "2021", "small",
+           ("docx_split_table3", "heading_review_yin", "stat_period_sentence")),
+    Sample("docx04_split_noheader", "docx", "2021", "medium",
+           ("docx_split_table3_noheader", "halfwidth_brackets", "preamble_split")),
+    Sample("docx05_kangxi_toc", "docx", "2021", "small", ("kangxi_headings", "radical_supplement", "toc_line")),
+    Sample("docx06_subtotals_bad", "docx", "2021", "medium", ("subtotal_rows_xiaoji", "inconsistent")),
+    Sample("docx07_t2019_blank_totals", "docx", "2019", "medium",
+           ("signed_change", "procurement_cell_yuan", "total_blank_outcomes", "heading_problems_long"), 2019),
+    Sample("docx08_zero_slash", "docx", "2021", "zero", ("blank_slash", "spaced_labels"), 2023),
+    Sample("docx09_misprint_nonum", "docx", "2021", "medium", ("misprinted_label", "no_row_numbering")),
+    Sample("docx10_pubdate_kangxi_labels", "docx", "2021", "medium",
+           ("pub_date_other_year", "preamble_mentions_overview", "kangxi_labels"), 2023),
+    # --- HTML -------------------------------------------------------------------
+    Sample("html01_trs_nbsp", "html", "2021", "medium", ("html_trs_editor", "blank_empty", "wrapped_labels")),
+    Sample("html02_gbk_zoom_onetable", "html", "2021", "medium",
+           ("html_zoom", "enc_gbk", "html_nested_spans", "html_table2_one_table")),
+    Sample("html03_lying_meta_flat", "html", "2021", "small",
+           ("html_ivs_content", "enc_lying_meta", "flat_header_table3")),
+    Sample("html04_t2019_wan", "html", "2019", "medium",
+           ("html_union_style", "procurement_cell_wan", "halfwidth_brackets", "signed_change"), 2019),
+    Sample("html05_city_units_bad", "html", "2021", "large",
+           ("html_trs_editor", "thousands_sep", "units_in_cells", "inconsistent")),
+    Sample("html06_heading_words", "html", "2021", "small",
+           ("html_zoom", "heading_active_xingzheng", "numbering_dot", "heading_problems_short")),
+    Sample("html07_inline_subtotals", "html", "2021", "medium",
+           ("html_trs_editor", "subtotal_rows_inline", "total_blank_outcomes")),
+    Sample("html08_dash_wu_single6", "html", "2021", "small",
+           ("html_ivs_content", "blank_dash", "blank_wu", "other_single_row")),
+    Sample("html09_t2020_gbk_bad", "html", "2019", "small",
+           ("html_zoom", "enc_gbk", "inconsistent", "procurement_header_wan", "blank_hyphen"), 2020),
+    Sample("html10_kangxi_pubdate", "html", "2021", "medium",
+           ("html_union_style", "kangxi_headings", "preamble_mentions_overview", "pub_date_other_year")),
+    Sample("html11_zero_spans", "html", "2021", "zero", ("html_trs_editor", "html_nested_spans", "blank_empty")),
+    Sample("html12_city_lying_onetable", "html", "2021", "large",
+           ("html_zoom", "enc_lying_meta", "html_table2_one_table", "flat_header_table3", "wrapped_labels")),
+    # --- tab-separated text ----------------------------------------------------------
+    Sample("txt01_zero_spaced", "txt", "2021", "zero", ("spaced_labels",), 2023),
+    Sample("txt02_gb18030_comma", "txt", "2021", "medium", ("enc_gb18030", "numbering_comma")),
+    Sample("txt03_t2019", "txt", "2019", "medium", ("signed_change",)),
+    Sample("txt04_bad_blank_totals", "txt", "2021", "medium", ("inconsistent", "total_blank_outcomes")),
+    Sample("txt05_kangxi_gb18030", "txt", "2021", "small",
+           ("enc_gb18030", "kangxi_headings", "radical_supplement", "toc_line")),
+    Sample("txt06_city_subtotals", "txt", "2021", "large",
+           ("thousands_sep", "subtotal_rows_xiaoji", "heading_review_yin")),
+    Sample("txt07_halfwidth_nonum", "txt", "2021", "small",
+           ("halfwidth_brackets", "no_row_numbering", "blank_slash", "stat_period_sentence")),
+    Sample("txt08_t2020_yuan", "txt", "2019", "small",
+           ("procurement_cell_yuan", "blank_hyphen", "title_split_lines"), 2020),
+    # --- Markdown ---------------------------------------------------------------
+    Sample("md01_wrapped", "md", "2021", "medium", ("wrapped_labels",)),
+    Sample("md02_t2019_header_wan", "md", "2019", "medium", ("procurement_header_wan", "heading_problems_long")),
+    Sample("md03_flat_inline", "md", "2021", "medium", ("flat_header_table3", "subtotal_rows_inline")),
+    Sample("md04_city_bad", "md", "2021", "large", ("inconsistent", "thousands_sep", "units_in_cells")),
+    Sample("md05_gb18030_single6", "md", "2021", "small", ("enc_gb18030", "other_single_row", "blank_dash")),
+    Sample("md06_dot_misprint", "md", "2021", "medium", ("numbering_dot", "misprinted_label", "preamble_split")),
+)

@@ -1,0 +1,126 @@
+"""The variant flags a report can carry, with what each one changes.
+
+A variant names one real-world deviation (FORMATS.md §4) or one format feature.
+``formats``/``templates`` restrict where a variant can apply; variants sharing a
+``group`` exclude each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMATS = ("docx", "html", "txt", "md")
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    description: str
+    formats: tuple[str, ...] = FORMATS
+    templates: tuple[str, ...] = ("2021", "2019")
+    group: str | None = None
+
+
+_ALL: tuple[Variant, ...] = (
+    # --- file structure -----------------------------------------------------
+    Variant("docx_split_table3", "table 三 split into two Word tables at a group boundary, "
+            "page break between, header repeated", ("docx",), group="split"),
+    Variant("docx_split_table3_noheader", "table 三 split into two Word tables inside a group, "
+            "header not repeated, merged label cells continue blank", ("docx",), group="split"),
+    Variant("html_trs_editor", "article inside div.TRS_Editor", ("html",), group="container"),
+    Variant("html_zoom", "article inside div#zoom", ("html",), group="container"),
+    Variant("html_ivs_content", "article inside div#ivs_content", ("html",), group="container"),
+    Variant("html_union_style", "article inside div.Custom_UnionStyle", ("html",), group="container"),
+    Variant("html_nested_spans", "Word-exported cells: <p class=MsoNormal><span>…</span></p>", ("html",)),
+    Variant("html_table2_one_table", "all blocks of table 二 in one <table> (others: one per block)",
+            ("html",)),
+    Variant("enc_gbk", "bytes GBK, meta charset=gbk", ("html",), group="encoding"),
+    Variant("enc_lying_meta", "meta says gb2312, bytes are UTF-8", ("html",), group="encoding"),
+    Variant("enc_gb18030", "bytes GB18030", ("txt", "md"), group="encoding"),
+    Variant("wrapped_labels", "labels wrapped inside the cell (Word paragraphs, <br>): 商业/企业",
+            ("docx", "html", "md")),
+    Variant("spaced_labels", "spaces inside labels and title: 结 果 维 持, 商业 企业, 2023 年"),
+    Variant("flat_header_table3", "table 三 header flattened to one row (no 法人或其他组织 group)"),
+    Variant("title_split_lines", "agency and title on separate lines/paragraphs"),
+    Variant("preamble_split", "preamble sentence broken across two paragraphs"),
+    # --- headings -----------------------------------------------------------
+    Variant("heading_review_yin", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    Variant("heading_problems_long", "五、政府信息公开工作存在的主要问题及改进情况", group="heading5"),
+    Variant("heading_problems_short", "五、存在问题及改进情况", group="heading5"),
+    Variant("heading_active_xingzheng", "二、行政机关主动公开政府信息情况"),
+    Variant("numbering_dot", "heading ordinals 一. 二. …", group="numbering"),
+    Variant("numbering_comma", "heading ordinals 一， 二， …", group="numbering"),
+    Variant("kangxi_headings", "Kangxi radicals in headings and body text (⼀、总体情况, ⾏政)"),
+    Variant("kangxi_labels", "Kangxi radicals in table labels (⾏政许可, ⼈)"),
+    Variant("radical_supplement", "CJK Radicals Supplement char in body text (增⻓)"),
+    Variant("toc_line", "table-of-contents line in the preamble listing all six headings"),
+    Variant("preamble_mentions_overview", "preamble sentence naming the sections (总体情况 …)"),
+    Variant("pub_date_other_year", "发布日期 line of the next year under the title"),
+    Variant("stat_period_sentence", "本报告所列数据统计期限自…至… sentence"),
+    # --- table labels ---------------------------------------------------------
+    Variant("halfwidth_brackets", "half-width brackets in labels: (一) 第二十条第(五)项"),
+    Variant("misprinted_label", "misprinted row label 2.其他法律行政止公开"),
+    Variant("no_row_numbering", "row labels without 一、（一） 1. numbering"),
+    Variant("subtotal_rows_xiaoji", "printed subtotal rows for （三）–（六） labelled 小计",
+            group="subtotal"),
+    Variant("subtotal_rows_inline", "printed subtotal rows: the （三） label row carries the numbers",
+            group="subtotal"),
+    Variant("other_single_row", "2021 report printing （六）其他处理 as one row", templates=("2021",)),
+    # --- cell values ----------------------------------------------------------
+    Variant("blank_empty", "zeros printed as empty cells (&nbsp; in HTML)"),
+    Variant("blank_slash", "'/' in the 规章 row"),
+    Variant("blank_dash", "'—' in all-zero applicant columns"),
+    Variant("blank_hyphen", "'-' for zero cells of table 二"),
+    Variant("blank_wu", "'无' in every cell of table 四"),
+    Variant("total_blank_outcomes", "总计 column blank on the 办理结果 rows (Shanghai 2019)"),
+    Variant("thousands_sep", "thousands separators: 1,234"),
+    Variant("units_in_cells", "units in cells: 3件, 96171.6万元"),
+    Variant("signed_change", "2019 本年增/减 printed with explicit +", templates=("2019",)),
+    Variant("procurement_cell_yuan", "采购总金额 printed as 251000元", templates=("2019",),
+            group="procurement"),
+    Variant("procurement_cell_wan", "采购总金额 printed as 103.3879万元 under a 万元 header",
+            templates=("2019",), group="procurement"),
+    Variant("procurement_header_wan", "采购总金额（万元） header, plain number", templates=("2019",),
+            group="procurement"),
+    Variant("inconsistent", "arithmetic deliberately broken; failed_checks lists what fails"),
+    # --- derived from the report (not chosen) ----------------------------------
+    Variant("template_2019", "2019 trial template (SCHEMA §3)", templates=("2019",)),
+    Variant("all_zero", "small agency: every count 0"),
+    Variant("city_scale", "city government: counts in the thousands to millions"),
+)
+
+VARIANTS: dict[str, Variant] = {v.name: v for v in _ALL}
+DERIVED = ("template_2019", "all_zero", "city_scale")
+# Pairs that cannot go together (GBK has no Kangxi radicals).
+CONFLICTS = (
+    ("enc_gbk", "kangxi_headings"),
+    ("enc_gbk", "kangxi_labels"),
+    ("enc_gbk", "radical_supplement"),
+    ("all_zero", "thousands_sep"),
+    ("all_zero", "inconsistent"),
+    ("city_scale", "all_zero"),
+)
+
+
+def allowed(name: str, fmt: str, template: str) -> bool:
+    """Whether variant ``name`` can apply to a report of this format and template."""
+    v = VARIANTS[name]
+    return fmt in v.formats and template in v.templates
+
+
+def validate(names: tuple[str, ...], fmt: str, template: str) -> None:
+    """Raise ValueError for unknown, misplaced or mutually exclusive variants."""
+    groups: dict[str, str] = {}
+    for name in names:
+        if name not in VARIANTS:
+            raise ValueError(f"unknown variant {name!r}")
+        if not allowed(name, fmt, template):
+            raise ValueError(f"variant {name!r} does not apply to {fmt}/{template}")
+        group = VARIANTS[name].group
+        if group and group in groups:
+            raise ValueError(f"variants {groups[group]!r} and {name!r} exclude each other")
+        if group:
+            groups[group] = name
+    for a, b in CONFLICTS:
+        if a in names and b in names:
+            raise ValueError(f"variants {a!r} and {b!r} exclude each other")
