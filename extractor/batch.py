@@ -11,8 +11,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -47,12 +48,14 @@ def _rss_mb(pid: int) -> float:
 class _Slot:
     process: mp.process.BaseProcess
     conn: Connection
-    task: tuple[int, str] | None = None
-    started: float = 0.0
+    queue: deque[tuple[int, str]] = field(default_factory=deque)  # sent; the head is running
+    started: float = 0.0  # when the head started
 
 
 class WorkerPool:
-    """A fixed number of extraction processes fed one file at a time."""
+    """A fixed number of extraction processes, each fed its next file in advance."""
+
+    depth = 2  # files queued per worker, so it never waits for the parent between files
 
     def __init__(self, workers: int, timeout: float, max_memory_mb: float) -> None:
         self.ctx = mp.get_context("spawn")
@@ -72,42 +75,47 @@ class WorkerPool:
         slot.process.join(5)
         slot.conn.close()
         fresh = self._spawn()
-        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
+        slot.process, slot.conn = fresh.process, fresh.conn
+        slot.queue.clear()
+
+    def _failure(self, slot: _Slot, ready: list) -> str | None:
+        if not slot.process.is_alive() and slot.conn not in ready:
+            return f"worker crashed (exit code {slot.process.exitcode})"
+        if time.monotonic() - slot.started > self.timeout:
+            return f"timed out after {self.timeout:g} s"
+        if self.max_memory_mb and _rss_mb(slot.process.pid) > self.max_memory_mb:
+            return f"exceeded the memory limit ({self.max_memory_mb:g} MB)"
+        return None
 
     def map(self, paths: list[str]) -> Iterator[tuple[int, Report]]:
         """Yield (index, report) for every path, in completion order."""
-        pending = list(enumerate(paths))[::-1]
-        running = 0
-        while pending or running:
+        pending = deque(enumerate(paths))
+        while pending or any(slot.queue for slot in self.slots):
             for slot in self.slots:
-                if slot.task is None and pending:
-                    slot.task, slot.started = pending.pop(), time.monotonic()
-                    slot.conn.send(slot.task)
-                    running += 1
-            busy = [s for s in self.slots if s.task is not None]
+                while len(slot.queue) < self.depth and pending:
+                    if not slot.queue:
+                        slot.started = time.monotonic()
+                    slot.queue.append(pending.popleft())
+                    slot.conn.send(slot.queue[-1])
+            busy = [s for s in self.slots if s.queue]
             ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=0.5)
             for slot in busy:
-                failure = None
                 if slot.conn in ready:
                     try:
                         index, report = slot.conn.recv()
                     except (EOFError, OSError):
-                        failure = f"worker crashed (exit code {slot.process.exitcode})"
+                        failure: str | None = f"worker crashed (exit code {slot.process.exitcode})"
                     else:
-                        slot.task = None
-                        running -= 1
+                        slot.queue.popleft()
+                        slot.started = time.monotonic()
                         yield index, report
                         continue
-                elif not slot.process.is_alive():
-                    failure = f"worker crashed (exit code {slot.process.exitcode})"
-                elif time.monotonic() - slot.started > self.timeout:
-                    failure = f"timed out after {self.timeout:g} s"
-                elif self.max_memory_mb and _rss_mb(slot.process.pid) > self.max_memory_mb:
-                    failure = f"exceeded the memory limit ({self.max_memory_mb:g} MB)"
+                else:
+                    failure = self._failure(slot, ready)
                 if failure:
-                    index, path = slot.task  # type: ignore[misc]
+                    index, path = slot.queue.popleft()
+                    pending.extendleft(reversed(slot.queue))  # queued but not started: retry
                     self._replace(slot)
-                    running -= 1
                     yield index, failed_report(path, failure)
 
     def close(self) -> None:

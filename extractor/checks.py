@@ -1,9 +1,7 @@
 """The arithmetic checks (勾稽关系) of SCHEMA §4, evaluated on the printed cells.
 
-Blank is not 0: a check that needs a blank cell is ``not_assessable``. For the
-column-wise rules (balance, outcome total) a blank 总计 cell is recomputed from the
-six applicant columns of its row when all six are printed (FORMATS §6.4: many
-reports leave the 总计 column blank on the outcome sub-rows).
+Blank is not 0: a check that needs a blank cell is ``not_assessable`` (some
+reports leave the 总计 column blank on most rows), never failed and never passed.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from .tables import MappedCell
 
 TOLERANCE = 1e-6
 _APP_COLS = tuple(c.key for c in APPLICATIONS.columns)
-_APPLICANTS = _APP_COLS[:-1]
+_APPLICANTS = _APP_COLS[:-1]  # the six applicant columns, without 总计
 
 
 @dataclass
@@ -37,19 +35,6 @@ class _Values:
 
     def get(self, row: str, col: str) -> float | None:
         return self.printed.get((row, col))
-
-    def total(self, row: str) -> float | None:
-        """The row's 总计, recomputed from the applicant columns when printed blank."""
-        value = self.get(row, "total")
-        if value is None and (row, "total") in self.printed:
-            parts = [self.get(row, c) for c in _APPLICANTS]
-            if all(p is not None for p in parts):
-                return float(sum(parts))  # type: ignore[arg-type]
-        return value
-
-    def col(self, row: str, col: str) -> float | None:
-        return self.total(row) if col == "total" else self.get(row, col)
-
 
 def _compare(rule: str, target: str, expected: list[float | None], actual: float | None) -> CheckResult:
     if actual is None or not expected or any(v is None for v in expected):
@@ -83,8 +68,8 @@ def run_checks(cells: list[MappedCell]) -> list[CheckResult]:
     app = _Values(cells, APPLICATIONS.key)
     if app.rows:
         for col in _APP_COLS:
-            lhs = [app.col("new_received", col), app.col("carried_over", col)]
-            rhs = _sum([app.col("total_handled", col), app.col("carried_forward", col)])
+            lhs = [app.get("new_received", col), app.get("carried_over", col)]
+            rhs = _sum([app.get("total_handled", col), app.get("carried_forward", col)])
             out.append(_compare("applications.balance", col, lhs, rhs))
         for row in (r.key for r in APPLICATIONS.rows):
             if row in app.rows:
@@ -92,8 +77,8 @@ def run_checks(cells: list[MappedCell]) -> list[CheckResult]:
                 out.append(_compare("applications.row_total", row, parts, app.get(row, "total")))
         outcome = _outcome_rows(app)
         for col in _APP_COLS:
-            parts = [app.col(r, col) for r in outcome] if outcome else []
-            out.append(_compare("applications.outcome_total", col, parts, app.col("total_handled", col)))
+            parts = [app.get(r, col) for r in outcome] if outcome else []
+            out.append(_compare("applications.outcome_total", col, parts, app.get("total_handled", col)))
     rl = _Values(cells, REVIEW_LITIGATION.key)
     for row in (r.key for r in REVIEW_LITIGATION.rows):
         if row in rl.rows:
