@@ -69,7 +69,7 @@ def _base_meta(source: str, data: bytes | None) -> dict[str, Any]:
     meta = {name: None for name in (
         "report_id", "source", "sha256", "format", "pages", "template", "agency", "year", "region_code",
         "province", "prefecture", "county", "agency_level", "agency_type", "department", "status",
-        "error", "n_cells", "n_checks_failed", "extractor_version", "seconds", "paths")}
+        "error", "n_cells", "n_checks_failed", "extractor_version", "seconds", "warnings", "paths")}
     meta.update(report_id=sha[:16] if sha else None, source=source, sha256=sha, paths=source,
                 extractor_version=__version__, n_cells=0, n_checks_failed=0)
     return meta
@@ -93,7 +93,8 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
         secs = find_sections(doc)
         info = read_metadata(doc, secs, Path(source).stem)
         result = map_tables(table_context(doc, secs), template_hint=info.template_hint)
-        meta.update(agency=info.agency, year=info.year, template=result.template)
+        meta.update(agency=info.agency, year=info.year, template=result.template,
+                    warnings="; ".join(result.problems) or None)
         report.cell_list, report.section_list = result.cells, secs.sections
         report.check_list = run_checks(result.cells)
         if not result.found and not secs.sections:

@@ -288,6 +288,8 @@ REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("n_checks_failed", "Int64", "Number of failed arithmetic checks."),
     OutputColumn("extractor_version", "string", "Version of the extractor that produced the row."),
     OutputColumn("seconds", "float64", "Wall-clock seconds spent on this report."),
+    OutputColumn("warnings", "string",
+                 "Printed things not mapped to a key, or kept under an extra key; '; '-separated."),
     OutputColumn("paths", "string",
                  "Every input path with exactly this content (same SHA-256), separated by ' | '."),
 )

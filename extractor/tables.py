@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .labels import match_column, match_row, review_group
 from .model import BBox, Cell, Table
-from .normalize import compact
+from .normalize import compact, label_key
 from .schema import (
     ACTIVE_DISCLOSURE_LAYOUT,
     APPLICATIONS,
@@ -33,6 +33,7 @@ from .schema import (
 from .values import parse_value, to_yuan
 
 ACTIVE_DISCLOSURE_KEY = "active_disclosure"
+SWITCH_SCORE = 0.9  # a row label must match this well to move to another table without a header
 _HEADER_MARKERS = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
 _TEMPLATE_COLS = {
     "issued": "2021", "repealed": "2021", "in_force": "2021", "amount_10k_yuan": "2021",
@@ -160,8 +161,7 @@ def _in_template_order(colmap: ColMap) -> bool:
 @dataclass
 class _Row:
     labels: list[tuple[int, Cell]]  # (first grid column, cell)
-    values: list[tuple[int, Cell]]
-    label_end: int  # last grid column covered by a label
+    values: list[tuple[int, Cell]]  # cells right of the labels holding numbers or blanks
 
 
 def _split_row(table: Table, r: int) -> _Row:
@@ -173,7 +173,7 @@ def _split_row(table: Table, r: int) -> _Row:
         (c, cell) for c, cell in items
         if c > label_end and (_is_numeric(cell.text) or _is_blank(cell.text))
     ]
-    return _Row(labels, values, label_end)
+    return _Row(labels, values)
 
 
 def _sequential(values: list[tuple[int, Cell]], n: int) -> list[tuple[int, Cell] | None]:
@@ -256,7 +256,7 @@ class _Mapper:
             return pending
         match, label = self._match_label(row, pending)
         if match is None:
-            if has_numbers:
+            if has_numbers and not self._extra_row(row):
                 text = " ".join(cell.text for _, cell in row.labels)
                 self.problems.append(f"unrecognized table row: {compact(text)[:40]}")
             return " ".join(cell.text for _, cell in row.labels[-1:])
@@ -277,13 +277,28 @@ class _Mapper:
         best_label = last
         for text in candidates:
             for m in (match_row(text, (self.current,)) if self.current else None, match_row(text)):
-                if m is None:
+                if m is None or (self.current and m.table != self.current and m.score < SWITCH_SCORE):
                     continue
                 bonus = 0.1 if m.table == self.current else 0.0
                 if best is None or m.score + bonus > best[0]:
                     best = (m.score + bonus, m)
                     best_label = text
         return (best[1] if best else None), best_label
+
+    def _extra_row(self, row: _Row) -> bool:
+        """A row a province adds to table 二 (湖北: 其他主动公开文件), kept as ``extra:<label>``."""
+        if self.current != ACTIVE_DISCLOSURE_KEY or not self.colmap:
+            return False
+        if any(ref.table != ACTIVE_DISCLOSURE_KEY for ref in self.colmap.values()):
+            return False
+        key = "extra:" + label_key(row.labels[-1][1].text)
+        cells = [self._cell(ACTIVE_DISCLOSURE_KEY, key, self.colmap[c].col, cell, self.colmap[c])
+                 for c, cell in row.values if c in self.colmap]
+        if not cells:
+            return False
+        self._record(ACTIVE_DISCLOSURE_KEY, key, 0.5, cells)
+        self.problems.append(f"extra row kept as {key}")
+        return True
 
     def _unlabelled_row(self, row: _Row) -> None:
         """A row of numbers only: table 四's data row (15 numbers under group headers)."""

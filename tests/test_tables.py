@@ -159,3 +159,25 @@ def test_header_flattened_out_of_order_falls_back_to_value_order():
     ]
     values = _values(map_tables([(Table.from_rows(rows), None)]))
     assert [values[("new_received", c)] for c in APP_COLS] == [7, None, 0, 0, 2, 0, 9]
+
+
+def test_province_added_row_is_kept_as_extra():
+    rows = [
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章(设区的市、自治州人民政府应提供相关数据)", "0", "0", "0"],
+        ["规范性文件", "2", "2", "30"],
+        ["其他主动公开文件", "15", "15", "120"],
+    ]
+    result = map_tables([(Table.from_rows(rows), "active_disclosure")])
+    values = _values(result, "active_disclosure")
+    assert values[("regulations", "total_published")] == 0
+    assert values[("extra:其他主动公开文件", "newly_made")] == 15
+    assert values[("extra:其他主动公开文件", "total_published")] == 120
+    assert result.problems == ["extra row kept as extra:其他主动公开文件"]
+
+
+def test_unrecognized_rows_are_reported_not_dropped_silently():
+    rows = [["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+            ["本年受理网上申请", "3", "0", "0", "0", "0", "0", "3"]]
+    result = map_tables([(Table.from_rows(rows), None)])
+    assert result.problems == ["unrecognized table row: 本年受理网上申请"]
