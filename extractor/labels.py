@@ -88,18 +88,40 @@ def match_column(text: str, tables: tuple[str, ...] | None = None) -> Match | No
     return best if best and best.score >= MIN_COL_SCORE else None
 
 
-# Group headers of table 四: which row a column block belongs to.
-REVIEW_GROUPS = {
-    label_key("行政复议"): "review",
-    label_key("未经复议直接起诉"): "litigation_direct",
-    label_key("复议后起诉"): "litigation_after_review",
-}
+# Group headers of table 四: which row a column block (or a caption) belongs to.
+# Checked in this order, so "行政诉讼（未经复议直接起诉）" is litigation_direct.
+REVIEW_GROUPS = (
+    (label_key("未经复议直接起诉"), "litigation_direct"),
+    (label_key("复议后起诉"), "litigation_after_review"),
+    (label_key("行政复议"), "review"),
+)
 
 
 def review_group(text: str) -> str | None:
-    """Row key of a table-四 group header (行政复议, 未经复议直接起诉, 复议后起诉)."""
+    """Row key of a table-四 group header or caption (行政复议, 未经复议直接起诉, 复议后起诉)."""
     key = label_key(text)
-    for official, row in REVIEW_GROUPS.items():
-        if key == official or (key.startswith(official) and len(key) <= len(official) + 4):
-            return row
-    return None
+    if len(key) > 14 or any(p in text for p in "。，；,;"):  # a sentence mentioning 行政复议 is no header
+        return None
+    return next((row for official, row in REVIEW_GROUPS if official in key), None)
+
+
+def column_tables(text: str) -> list[str]:
+    """Every table having a column this header cell names (总计 is in two)."""
+    key = label_key(text)
+    found = []
+    for table, _, official in _col_labels():
+        if similarity(key, official) >= MIN_COL_SCORE and table not in found:
+            found.append(table)
+    return found
+
+
+def is_column_label(text: str) -> bool:
+    """A header cell: matches a column label at least as well as any row label.
+
+    "（六）其他处理" starts like the column 其他 but is the row （六）其他处理.
+    """
+    col = match_column(text)
+    if col is None:
+        return False
+    row = match_row(text)
+    return row is None or col.score >= row.score

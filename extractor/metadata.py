@@ -30,7 +30,7 @@ _PERIOD = re.compile(
     r"(?:统计|数据|期限|时限|时间|期间)[^。\n]{0,20}?(?:自|从|为|是|:)?\s*(?P<year>20\d\d)\s*年\s*1\s*月\s*1\s*日"
 )
 _AGENCY_LINE = re.compile(
-    r"^[^\s，,。：:；;]{2,40}(?:局|委|委员会|办|办公室|办公厅|政府|院|厅|部|署|中心|街道|街道办事处|镇|乡|处|会|馆|所|站|队|总队|支队|公司)$"
+    r"^[^\s，,。：:；;《》〈〉“”]{2,40}(?:局|委|委员会|办|办公室|办公厅|政府|院|厅|部|署|中心|街道|街道办事处|镇|乡|处|会|馆|所|站|队|总队|支队|公司)$"
 )
 _TEMPLATE_NOTICE = (
     (re.compile(r"[〔\[(（]\s*2021\s*[〕\])）]\s*30\s*号"), "2021"),
@@ -79,7 +79,10 @@ def read_metadata(doc: Document, sections: SectionsResult, file_name: str = "") 
     if not lines:  # no preamble found: use the first paragraphs
         lines = [normalize_text(p.text).strip() for p in list(doc.paragraphs())[:8]]
     agency = title_year = None
-    for i, line in enumerate(lines[:12]):
+    candidates = list(enumerate(lines[:12]))  # single lines first, then titles wrapped over two
+    candidates += [(i, lines[i] + lines[i + 1]) for i in range(min(len(lines) - 1, 12))
+                   if len(lines[i]) + len(lines[i + 1]) <= 60]
+    for i, line in candidates:
         found = _from_title(line)
         if not found:
             continue
@@ -88,7 +91,7 @@ def read_metadata(doc: Document, sections: SectionsResult, file_name: str = "") 
             agency = _clean_agency(lines[i - 1])
         break
     head = "\n".join(lines)
-    body = head + "\n" + "\n".join(s.text[:400] for s in sections.sections[:1])
+    body = "".join(lines) + "".join(s.text[:400].replace("\n", "") for s in sections.sections[:1])
     period = _PERIOD.search(body)
     period_year = int(period["year"]) if period else None
     if agency is None:

@@ -31,12 +31,12 @@ _KEYWORDS: dict[int, str] = {
 _SP = r"[ \t\u3000]*"
 _HEADING = {
     n: re.compile(
-        rf"(?:(?<=^|[\n。；;！!？?:：])|(?<=[ \t\u3000]))[ \t]*(?P<ord>{_ORDINALS[n - 1]}){_SP}"
+        rf"(?:(?<=^|[\n。；;！!？?:：])|(?<=[ \t\u3000]))[ \t]*(?P<ord>[{_ORDINALS}七八九十]){_SP}"
         rf"[、.,，．:：]?{_SP}(?!是)(?P<title>[^\n。；;]{{0,16}}?(?:{kw})[^\n。；;，,]{{0,30}})",
     )
     for n, kw in _KEYWORDS.items()
 }
-_TITLE_END = (re.compile(r"^(.*?(?:情况|事项))"), re.compile(r"^(.*?(?:措施|问题))"))
+_TITLE_END = (re.compile(r"^(.*?(?:情况|事项))"), re.compile(r"^(.*(?:措施|问题))"))
 _WRAPPED_END = re.compile(r"^\n([^\n]{1,16}?(?:情况|事项))")
 TABLE_MARK = "\n\ufffc\n"  # stands for a table in the text stream
 
@@ -79,9 +79,11 @@ def _heading_text(title: str) -> str:
     return title.strip()
 
 
-def _candidates(norm: str) -> dict[int, list[tuple[int, int]]]:
-    """(start, end) in the normalized stream of each heading candidate per section."""
-    out: dict[int, list[tuple[int, int]]] = {}
+def _candidates(norm: str) -> dict[int, list[tuple[int, int, bool]]]:
+    """(start, end, ordinal is the section's own) in the normalized stream of each
+    heading candidate per section. Other ordinals count too: an appendix of tables
+    may renumber them (一、主动公开政府信息情况 …)."""
+    out: dict[int, list[tuple[int, int, bool]]] = {}
     for n, pattern in _HEADING.items():
         for m in pattern.finditer(norm):
             title = _heading_text(m["title"])
@@ -90,21 +92,22 @@ def _candidates(norm: str) -> dict[int, list[tuple[int, int]]]:
                 wrapped = _WRAPPED_END.match(norm[end:])
                 if wrapped:
                     end += wrapped.end()
-            out.setdefault(n, []).append((m.start("ord"), end))
+            out.setdefault(n, []).append((m.start("ord"), end, m["ord"] == _ORDINALS[n - 1]))
     return out
 
 
-def _is_toc(norm: str, end: int, others: list[tuple[int, int]]) -> bool:
+def _is_toc(norm: str, end: int, others: list[tuple[int, int, bool]]) -> bool:
     """A heading directly followed by another heading (a table-of-contents line)."""
-    for start, _ in others:
+    for start, _, _ in others:
         if start >= end:
             gap = norm[end:start]
             return not re.search(r"[^\s、，,;；.。:：\-—…·]", gap)
     return False
 
 
-def _choose(norm: str, cands: dict[int, list[tuple[int, int]]]) -> dict[int, tuple[int, int]]:
-    """Pick one candidate per section, in order, skipping table-of-contents lines."""
+def _choose(norm: str, cands: dict[int, list[tuple[int, int, bool]]]) -> dict[int, tuple[int, int]]:
+    """Pick one candidate per section, in order: the section's own ordinal before
+    another one, a line start before mid-line, never a table-of-contents line."""
     every = sorted(c for lst in cands.values() for c in lst)
     chosen: dict[int, tuple[int, int]] = {}
     pos = 0
@@ -112,9 +115,10 @@ def _choose(norm: str, cands: dict[int, list[tuple[int, int]]]) -> dict[int, tup
         options = [c for c in cands.get(n, []) if c[0] >= pos]
         real = [c for c in options if not _is_toc(norm, c[1], every)]
         at_line_start = [c for c in real if norm[: c[0]].rstrip(" \t").endswith("\n") or c[0] == 0]
-        pick = (at_line_start or real or options)[:1]
+        own = [c for c in at_line_start if c[2]] or [c for c in real if c[2]]
+        pick = (own or at_line_start or real or options)[:1]
         if pick:
-            chosen[n] = pick[0]
+            chosen[n] = pick[0][:2]
             pos = pick[0][1]
     return chosen
 
@@ -148,11 +152,14 @@ def find_sections(doc: Document) -> SectionsResult:
     return SectionsResult(sections, preamble, block_sections)
 
 
-def table_context(doc: Document, result: SectionsResult) -> list[tuple[Table, str | None]]:
-    """Each table block with the table key its section implies (or None)."""
+def table_context(doc: Document, result: SectionsResult) -> list[tuple[Table, str | None, str]]:
+    """Each table block with the table key its section implies (or None) and its caption
+    (the paragraph right above it, e.g. "行政复议" over one block of table 四)."""
     keys = {2: "active_disclosure", 3: "applications", 4: "review_litigation"}
-    return [
-        (block, keys.get(number))
-        for block, number in zip(doc.blocks, result.block_sections)
-        if isinstance(block, Table)
-    ]
+    out = []
+    for i, (block, number) in enumerate(zip(doc.blocks, result.block_sections)):
+        if isinstance(block, Table):
+            before = doc.blocks[i - 1] if i else None
+            caption = before.text if isinstance(before, Paragraph) else ""
+            out.append((block, keys.get(number), caption))
+    return out

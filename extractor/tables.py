@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .labels import match_column, match_row, review_group
+from .labels import column_tables, is_column_label, match_column, match_row, review_group
 from .model import BBox, Cell, Table
 from .normalize import compact, label_key
 from .schema import (
@@ -93,11 +93,15 @@ def _header_unit(text: str) -> str | None:
 
 
 def _is_header_row(texts: list[str]) -> bool:
-    """A row of column labels (or the group headers of table 四), without numbers."""
+    """A row of column labels (or the group headers of table 四), without numbers.
+
+    It takes two different column labels (or one beside 信息内容 …): a row of
+    fragments such as "维持 | 纠正 | 其他 | 其他" names one column twice and is no header.
+    """
     labels = [t for t in texts if t.strip()]
     if not labels or any(_is_numeric(t) for t in labels):
         return False
-    n_cols = sum(1 for t in labels if match_column(t))
+    n_cols = len({(m.table, m.key) for t in labels if is_column_label(t) and (m := match_column(t))})
     markers = any(m in compact(t) for t in labels for m in _HEADER_MARKERS)
     groups = sum(1 for t in labels if review_group(t))
     return n_cols >= 2 or (n_cols >= 1 and markers) or groups >= 2 or (groups >= 1 and markers)
@@ -117,20 +121,25 @@ def _groups_by_column(table: Table, rows: range) -> dict[int, str]:
     return found
 
 
-def _build_colmap(table: Table, rows: range) -> ColMap:
-    """Map grid columns to column keys from a block of header rows."""
+def _build_colmap(table: Table, rows: range, context: str | None, caption: str) -> ColMap:
+    """Map grid columns to column keys from a block of header rows.
+
+    Which table the header belongs to is voted by its cells (a cell such as 总计
+    votes for every table having it); a tie goes to the table the context implies.
+    """
     votes: dict[str, int] = {}
     for r in rows:
         for c in range(table.n_cols):
-            m = match_column(table.text(r, c))
-            if m:
-                votes[m.table] = votes.get(m.table, 0) + 1
+            for name in column_tables(table.text(r, c)):
+                votes[name] = votes.get(name, 0) + 1
     groups = _groups_by_column(table, rows)
     if groups:
         votes[REVIEW_LITIGATION.key] = votes.get(REVIEW_LITIGATION.key, 0) + 2
     if not votes:
         return {}
-    logical = max(votes, key=lambda k: votes[k])
+    logical = max(votes, key=lambda k: (votes[k], k == context))
+    if logical == REVIEW_LITIGATION.key and not groups and review_group(caption):
+        groups = dict.fromkeys(range(table.n_cols), review_group(caption))
     colmap: ColMap = {}
     for c in range(table.n_cols):
         for r in reversed(rows):
@@ -176,18 +185,21 @@ def _split_row(table: Table, r: int) -> _Row:
     return _Row(labels, values)
 
 
-def _sequential(values: list[tuple[int, Cell]], n: int) -> list[tuple[int, Cell] | None]:
-    """Assign value cells to ``n`` columns by order, for rows that don't fit the header."""
+def _sequential(values: list[tuple[int, Cell]], n: int) -> list[tuple[int, Cell]] | None:
+    """Assign value cells to ``n`` columns by order, for rows that don't fit the header.
+
+    Blank cells at the ends beyond ``n`` are dropped; a row that still has more or
+    fewer cells than columns cannot be placed by order (None), rather than guessed.
+    """
     filled = [v for v in values if v[1].text.strip()]
     if len(filled) == n:
-        return list(filled)
+        return filled
     vals = list(values)
     while len(vals) > n and not vals[-1][1].text.strip():
         vals.pop()
     while len(vals) > n and not vals[0][1].text.strip():
         vals.pop(0)
-    vals = vals[:n]
-    return vals + [None] * (n - len(vals))
+    return vals if len(vals) == n else None
 
 
 class _Mapper:
@@ -200,10 +212,14 @@ class _Mapper:
         self.current: str | None = None
         self.colmap: ColMap = {}
         self.colmap_width = 0
+        self.seq = 0  # data rows seen, in document order
+        self.row_seq: dict[tuple[str, str], int] = {}
+        self.orphans: list[tuple[int, _Row, ColMap]] = []  # table-三 rows without a usable label
 
     # -- public ---------------------------------------------------------------
-    def feed(self, table: Table, context: str | None) -> None:
-        """Map the rows of one grid; ``context`` is the table its section implies."""
+    def feed(self, table: Table, context: str | None, caption: str = "") -> None:
+        """Map the rows of one grid; ``context`` is the table its section implies and
+        ``caption`` the paragraph printed right above the grid."""
         if table.n_cols != self.colmap_width:
             self.colmap = {}
         if context:
@@ -217,11 +233,11 @@ class _Mapper:
                 while end < table.n_rows and end - r < 4:
                     nxt = [table.text(end, c) for c in range(table.n_cols)]
                     if any(_is_numeric(t) for t in nxt) or not (
-                        _is_header_row(nxt) or any(match_column(t) for t in nxt)
+                        _is_header_row(nxt) or any(is_column_label(t) for t in nxt)
                     ):
                         break
                     end += 1
-                colmap = _build_colmap(table, range(r, end))
+                colmap = _build_colmap(table, range(r, end), self.current, caption)
                 if colmap:
                     self.colmap, self.colmap_width = colmap, table.n_cols
                     self.current = next(iter(colmap.values())).table
@@ -235,6 +251,7 @@ class _Mapper:
             r += 1
 
     def result(self) -> TablesResult:
+        self._place_orphans()
         template = self._template()
         cells = [c for group in self.cells.values() for c in group]
         cells += _derive_subtotals(self.cells)
@@ -249,6 +266,7 @@ class _Mapper:
     # -- rows -----------------------------------------------------------------
     def _data_row(self, table: Table, r: int, pending: str) -> str:
         row = _split_row(table, r)
+        self.seq += 1
         has_numbers = any(_is_numeric(cell.text) for _, cell in row.values)
         if not row.labels:
             if any(cell.text.strip() for _, cell in row.values):  # numbers, or marks such as 无 /
@@ -256,7 +274,7 @@ class _Mapper:
             return pending
         match, label = self._match_label(row, pending)
         if match is None:
-            if has_numbers and not self._extra_row(row):
+            if has_numbers and not self._extra_row(row) and not self._orphan(row):
                 text = " ".join(cell.text for _, cell in row.labels)
                 self.problems.append(f"unrecognized table row: {compact(text)[:40]}")
             return " ".join(cell.text for _, cell in row.labels[-1:])
@@ -321,8 +339,43 @@ class _Mapper:
                          for j, col in enumerate(cols)]
                 self._record(REVIEW_LITIGATION.key, key, 0.7, cells)
             return
-        if numbers:
+        if numbers and not self._orphan(row):
             self.problems.append("unrecognized table row: values without a label")
+
+    def _orphan(self, row: _Row) -> bool:
+        """Keep a table-三 row whose label was lost (PDF→text splits labels from numbers);
+        it is placed by template order when the rows around it are known."""
+        if self.current != APPLICATIONS.key or len(row.values) < 2:
+            return False
+        self.orphans.append((self.seq, row, self.colmap))
+        return True
+
+    def _place_orphans(self) -> None:
+        """Give orphan rows the template rows missing between their labelled neighbours,
+        when the gap holds exactly as many orphans as missing rows."""
+        if not self.orphans:
+            return
+        order = [r.key for r in APPLICATIONS.rows if not r.subtotal_of or
+                 (r.key == "other_total" and self._template() == "2019")]
+        if self._template() == "2019":
+            order = [k for k in order if "2019" in APPLICATIONS.row(k).templates]
+        known = sorted((seq, key) for (t, key), seq in self.row_seq.items() if t == APPLICATIONS.key)
+        gaps: dict[tuple[int, int], list[tuple[_Row, ColMap]]] = {}
+        for seq, row, colmap in self.orphans:
+            before = [order.index(k) for s, k in known if s < seq and k in order]
+            after = [order.index(k) for s, k in known if s > seq and k in order]
+            bounds = (max(before, default=-1), min(after, default=len(order)))
+            gaps.setdefault(bounds, []).append((row, colmap))
+        for (lo, hi), rows in gaps.items():
+            missing = [k for k in order[lo + 1:hi] if (APPLICATIONS.key, k) not in self.cells]
+            if len(missing) != len(rows):
+                self.problems.append(f"{len(rows)} table-三 rows without a label could not be placed")
+                continue
+            for key, (row, colmap) in zip(missing, rows):
+                saved, self.colmap = self.colmap, colmap
+                self._record(APPLICATIONS.key, key, 0.6, self._assign(APPLICATIONS.key, key, row))
+                self.colmap = saved
+                self.problems.append(f"row {key} placed by template order (label not printed with it)")
 
     def _expected_cols(self, table: str, row: str) -> tuple[str, ...]:
         if table == APPLICATIONS.key:
@@ -352,10 +405,11 @@ class _Mapper:
                     out.append(self._cell(table, row_key, ref.col, cell, ref))
             return out
         cols = self._expected_cols(table, row_key)
-        for col, item in zip(cols, _sequential(row.values, len(cols))):
-            if item is not None:
-                out.append(self._cell(table, row_key, col, item[1], None))
-        return out
+        placed = _sequential(row.values, len(cols))
+        if placed is None:
+            self.problems.append(f"row {row_key}: {len(row.values)} values for {len(cols)} columns, not placed")
+            return out
+        return [self._cell(table, row_key, col, item[1], None) for col, item in zip(cols, placed)]
 
     def _cell(self, table: str, row: str, col: str, cell: Cell, ref: _ColRef | None) -> MappedCell:
         parsed = parse_value(cell.text)
@@ -370,6 +424,7 @@ class _Mapper:
             return
         self.cells[key] = cells
         self.scores[key] = score
+        self.row_seq[key] = self.seq
 
     def _vote(self, template: str) -> None:
         self.votes[template] = self.votes.get(template, 0) + 1
@@ -405,9 +460,9 @@ def _derive_subtotals(cells: dict[tuple[str, str], list[MappedCell]]) -> list[Ma
     return out
 
 
-def map_tables(tables: list[tuple[Table, str | None]], template_hint: str | None = None) -> TablesResult:
-    """Map grids (each with the table key its section implies, or None) to schema cells."""
+def map_tables(tables: list[tuple], template_hint: str | None = None) -> TablesResult:
+    """Map grids to schema cells: (table, table key its section implies or None[, caption])."""
     mapper = _Mapper(template_hint)
-    for table, context in tables:
-        mapper.feed(table, context)
+    for table, context, *caption in tables:
+        mapper.feed(table, context, *caption)
     return mapper.result()

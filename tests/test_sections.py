@@ -51,7 +51,7 @@ def test_short_heading_variant_and_tables_assigned_to_sections():
     ])
     result = find_sections(doc)
     assert [s.heading for s in result.sections][4] == "五、存在问题及改进情况"
-    contexts = [ctx for _, ctx in table_context(doc, result)]
+    contexts = [ctx for _, ctx, _ in table_context(doc, result)]
     assert contexts == ["active_disclosure", "review_litigation"]
 
 

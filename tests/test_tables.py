@@ -180,4 +180,4 @@ def test_unrecognized_rows_are_reported_not_dropped_silently():
     rows = [["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
             ["本年受理网上申请", "3", "0", "0", "0", "0", "0", "3"]]
     result = map_tables([(Table.from_rows(rows), None)])
-    assert result.problems == ["unrecognized table row: 本年受理网上申请"]
+    assert result.problems == ["1 table-三 rows without a label could not be placed"]

@@ -17,6 +17,7 @@ from ..labels import match_column, match_row
 from ..model import Document, Paragraph, Table
 from ..values import is_value_text
 
+_MD_HEADING = re.compile(r"^#{1,6}\s+")  # Markdown "### 行政复议" is a heading line
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -36,7 +37,7 @@ def spaced_fields(line: str) -> list[str] | None:
     while tail < len(tokens) and is_value_text(tokens[len(tokens) - 1 - tail]) and tokens[-1 - tail].strip():
         tail += 1
     label = "".join(tokens[: len(tokens) - tail])
-    if tail and label and len(label) <= 60 and match_row(label):
+    if tail and label and len(label) <= 60 and not any(p in label for p in "。；;") and match_row(label):
         return tokens  # label words stay separate cells: "（三）不予公开 1.属于国家秘密"
     if not label and tail >= 5:
         return tokens
@@ -73,7 +74,7 @@ def parse_text(text: str) -> Document:
         if line_kind == "text":
             flush()
             if line.strip():
-                doc.blocks.append(Paragraph(line.strip()))
+                doc.blocks.append(Paragraph(_MD_HEADING.sub("", line.strip())))
             continue
         if line_kind != kind:
             flush()
