@@ -1,0 +1,270 @@
+"""The PDF loader: grids, pages and boxes, paragraphs, errors, speed.
+
+Fixtures: the real WPS-made huaian_city_2024.pdf from ../shared (skipped when
+absent) and the small reportlab-made PDFs in tests/data/pdf (see make.py there).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from extractor.errors import ExtractionError
+from extractor.loaders import load, load_bytes
+from extractor.loaders.pdf import ENCRYPTED, NO_TEXT
+from extractor.model import Document, Paragraph, Table
+from extractor.schema import APPLICATIONS, REVIEW_LITIGATION
+
+from .conftest import shared_file
+from .fixtures_pdf import (
+    APPLICANTS,
+    DISCLOSURE,
+    KANGXI,
+    LONG,
+    PDF_DIR,
+    REVIEW,
+    ROW_LABELS,
+    RUNNING_HEADER,
+    find_row,
+    grid_rows,
+    row_values,
+    texts,
+)
+
+HUAIAN = "real/huaian_city_2024.pdf"
+
+
+@pytest.fixture(scope="module")
+def huaian() -> Document:
+    return load(shared_file(HUAIAN))
+
+
+@pytest.fixture(scope="module", params=["unruled", "split", "title_only"])
+def fixture_doc(request: pytest.FixtureRequest) -> Document:
+    return load(PDF_DIR / f"{request.param}.pdf")
+
+
+def _cells_with(doc: Document, text: str) -> list:
+    return [cell for table in doc.tables() for cell in table.cells() if cell.text == text]
+
+
+# --- the real report -----------------------------------------------------------------
+
+
+def test_huaian_applications_rows(huaian: Document) -> None:
+    assert texts(find_row(huaian, "一、本年新收")) == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert texts(find_row(huaian, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")) == [
+        "447", "7", "0", "0", "0", "0", "454"]
+    assert texts(find_row(huaian, "2.没有现成信息需要另行制作")) == ["11", "0", "0", "0", "0", "0", "11"]
+    assert texts(find_row(huaian, "四、结转下年度继续办理")) == ["103", "0", "0", "0", "0", "0", "103"]
+
+
+def test_huaian_review_and_disclosure(huaian: Document) -> None:
+    review = [values for table in huaian.tables() for label, values in grid_rows(table)
+              if not label and len(values) == 15]
+    assert [texts(v) for v in review] == [
+        ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]]
+    assert texts(find_row(huaian, "行政处罚")) == ["3985758"]
+    assert texts(find_row(huaian, "行政事业性收费")) == ["96171.6"]
+    assert texts(find_row(huaian, "行政规范性文件")) == ["8", "26", "66"]
+
+
+def test_huaian_header_cells_joined(huaian: Document) -> None:
+    for text in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "（四）无", "法提供",
+                 "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"):
+        assert _cells_with(huaian, text), text
+
+
+def test_huaian_vertical_label_is_one_merged_cell(huaian: Document) -> None:
+    (cell,) = _cells_with(huaian, "三、本年度办理结果")
+    assert cell.col == 0 and cell.rowspan == 11  # rows 三(一) … 三(四)1 on page 4
+    singles = [c for t in huaian.tables() for c in t.cells() if c.text in ("本", "年", "度", "办", "理")]
+    assert singles == []
+
+
+def test_huaian_cells_have_page_and_bbox(huaian: Document) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    cells = [c for t in huaian.tables() for c in t.cells() if c.text]
+    assert cells and all(c.page in (3, 4, 5) and c.bbox for c in cells)
+    (total,) = [c for c in find_row(huaian, "一、本年新收") if c.text == "3119"]
+    assert total.page == 4
+    with pdfplumber.open(shared_file(HUAIAN)) as pdf:
+        assert "3119" in pdf.pages[total.page - 1].crop(total.bbox).extract_text()
+
+
+def test_huaian_split_table_parts_are_adjacent(huaian: Document) -> None:
+    kinds = [(type(b).__name__, b.page) for b in huaian.blocks]
+    tables = [i for i, (kind, _) in enumerate(kinds) if kind == "Table"]
+    assert [huaian.blocks[i].page for i in tables] == [3, 4, 4, 5, 5]
+    assert tables[0] + 1 == tables[1]  # table 二 over pages 3–4, nothing between
+    assert tables[2] + 1 == tables[3]  # table 三 over pages 4–5, nothing between
+    assert huaian.blocks[tables[3]].n_cols == huaian.blocks[tables[2]].n_cols == 10
+
+
+def test_huaian_paragraphs(huaian: Document) -> None:
+    paras = [p.text for p in huaian.paragraphs()]
+    assert not [p for p in paras if p.replace(" ", "").strip("-") in {"1", "2", "3", "4", "5", "6"}]
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                    "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项"):
+        assert heading in paras
+    # wrapped lines joined, across the page 1/2 break too
+    (first,) = [p for p in paras if p.startswith("（一）主动公开情况")]
+    assert "“建设‘四最’一流营商环境高质量推进产业发展”" in first
+    assert first.endswith("回应舆论关切。")
+    assert any(p.startswith("本报告由淮安市人民政府办公室根据") and p.endswith("hazwgkc@163.com）。")
+               for p in paras)
+
+
+def test_huaian_end_to_end() -> None:
+    from extractor.pipeline import extract
+
+    truth = json.loads(shared_file("real/huaian_city_2024.truth.json").read_text(encoding="utf-8"))
+    rep = extract(shared_file(HUAIAN))
+    assert rep.status == "ok"
+    got = {(r.table, r.row, r.col): r for r in rep.cells.itertuples() if not r.derived}
+    expected = {(t, r, c): v for t, rows in truth["cells"].items() for r, cols in rows.items()
+                for c, v in cols.items()}
+    assert len(expected) == 200
+    wrong = [k for k, v in expected.items() if k not in got or got[k].value != v]
+    assert wrong == []
+    assert all(got[k].page in (3, 4, 5) and got[k].bbox for k in expected)
+    assert set(got) == set(expected)
+
+
+def test_speed_against_bare_pdfplumber() -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    path = shared_file(HUAIAN)
+    data = path.read_bytes()
+
+    def bare() -> None:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    assert best(lambda: load_bytes(data)) <= 0.5 * best(bare)
+
+
+# --- generated fixtures ------------------------------------------------------------------
+
+
+def test_fixture_applications_values(fixture_doc: Document) -> None:
+    for i, label in enumerate(ROW_LABELS):
+        assert texts(find_row(fixture_doc, label)) == row_values(i), label
+
+
+def test_fixture_vertical_label(fixture_doc: Document) -> None:
+    cells = _cells_with(fixture_doc, "三、本年度办理结果")
+    assert len(cells) == 1 and cells[0].col == 0 and cells[0].rowspan >= 2
+    assert not [c for t in fixture_doc.tables() for c in t.cells() if c.text in ("本", "年", "度", "办", "理")]
+
+
+def test_fixture_wrapped_labels_and_headers(fixture_doc: Document) -> None:
+    for text in APPLICANTS + ["（五）不予处理", ROW_LABELS[3], ROW_LABELS[-5], ROW_LABELS[-4]]:
+        assert _cells_with(fixture_doc, text), text
+
+
+def test_fixture_value_cells_have_boxes(fixture_doc: Document) -> None:
+    cells = find_row(fixture_doc, "一、本年新收")
+    assert all(c.page and c.bbox and c.bbox[0] < c.bbox[2] and c.bbox[1] < c.bbox[3] for c in cells)
+    xs = [c.bbox[0] for c in cells]
+    assert xs == sorted(xs)
+
+
+def test_unruled_disclosure_and_review() -> None:
+    doc = load(PDF_DIR / "unruled.pdf")
+    for _, _, rows in DISCLOSURE:
+        for label, values in rows:
+            assert [t for t in texts(find_row(doc, label)) if t] == values
+    review = [v for t in doc.tables() for label, v in grid_rows(t) if not label and len(v) == 15]
+    assert [texts(v) for v in review] == [[str(n) for n in REVIEW]]
+
+
+def test_split_table_without_footer_between() -> None:
+    doc = load(PDF_DIR / "split.pdf")
+    kinds = [type(b).__name__ for b in doc.blocks]
+    first = kinds.index("Table")
+    assert kinds[first:first + 2] == ["Table", "Table"]
+    assert (doc.blocks[first].page, doc.blocks[first + 1].page) == (2, 3)
+    assert not [p for p in doc.paragraphs() if "-" in p.text and len(p.text) < 8]
+
+
+def test_split_paragraphs() -> None:
+    doc = load(PDF_DIR / "split.pdf")
+    paras = [p for p in doc.paragraphs()]
+    body = [p for p in paras if p.text.startswith(LONG[:12])]
+    assert len(body) == 12 and all(p.text == LONG for p in body)  # one runs over the page 1/2 break
+    (framed,) = [p for p in paras if p.text.startswith("说明：")]  # boxed by a rectangle: no table
+    assert framed.text == "说明：本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。"
+    assert "三、收到和处理政府信息公开申请情况" in [p.text for p in paras]
+    assert paras[-1].text == KANGXI  # Kangxi radicals (⼀ ⾏ ⻓) are left to normalization
+
+
+def test_title_at_page_bottom_repeated_header_running_header() -> None:
+    doc = load(PDF_DIR / "title_only.pdf")
+    title = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.text.startswith("三、"))
+    assert doc.blocks[title].page == 1
+    parts = doc.blocks[title + 1:]
+    assert [type(b).__name__ for b in parts] == ["Table", "Table"] and [b.page for b in parts] == [2, 3]
+    assert all(isinstance(b, Table) and grid_rows(b)[3][0].startswith(("一、", "1.")) for b in parts)
+    assert not [p for p in doc.paragraphs() if RUNNING_HEADER in p.text or "页" in p.text]
+
+
+def test_pipeline_on_fixtures() -> None:
+    from extractor.pipeline import extract
+
+    rows = [r.key for r in APPLICATIONS.rows_for("2021") if not r.subtotal_of]
+    cols = [c.key for c in APPLICATIONS.columns]
+    expected = {("applications", r, c): float(row_values(i)[j]) for i, r in enumerate(rows)
+                for j, c in enumerate(cols)}
+    expected.update({("review_litigation", r.key, c.key): REVIEW[i * 5 + j]
+                     for i, r in enumerate(REVIEW_LITIGATION.rows) for j, c in enumerate(REVIEW_LITIGATION.columns)})
+    for name in ("unruled", "split"):
+        rep = extract(PDF_DIR / f"{name}.pdf")
+        got = {(r.table, r.row, r.col): r.value for r in rep.cells.itertuples() if not r.derived}
+        assert {k: got.get(k) for k in expected} == expected, name
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["image_only", "no_unicode"])
+def test_no_text_layer(name: str) -> None:
+    with pytest.raises(ExtractionError) as err:
+        load(PDF_DIR / f"{name}.pdf")
+    assert str(err.value) == NO_TEXT == "no text layer (scanned PDF?)"
+
+
+def test_encrypted() -> None:
+    doc = load(PDF_DIR / "encrypted_empty.pdf")
+    assert [p.text for p in doc.paragraphs()] == ["二、主动公开政府信息情况", "本年共主动公开政府信息1200条，其中规章2件。"]
+    with pytest.raises(ExtractionError) as err:
+        load(PDF_DIR / "encrypted_password.pdf")
+    assert str(err.value) == ENCRYPTED == "encrypted PDF (password required)"
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.9])
+def test_truncated(cut: float) -> None:
+    data = (PDF_DIR / "split.pdf").read_bytes()
+    with pytest.raises(ExtractionError, match=r"^corrupt PDF \(.+\)$"):
+        load_bytes(data[: int(len(data) * cut)])
+
+
+def test_garbage_after_header() -> None:
+    with pytest.raises(ExtractionError, match=r"^corrupt PDF \(.+\)$"):
+        load_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+
+
+def test_document_facts() -> None:
+    doc = load(PDF_DIR / "split.pdf")
+    assert (doc.format, doc.pages) == ("pdf", 3)
