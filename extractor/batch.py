@@ -19,20 +19,34 @@ from pathlib import Path
 
 from .pipeline import Report, failed_report
 
-HANG_HOOK = "EXTRACTOR_TEST_HANG"  # tests: a worker hangs on files whose name contains this
+# Test hook: "hang:NAME,bloat:NAME,crash:NAME" makes a worker hang, grab memory or die
+# on files whose name contains NAME, to test that such a file costs only itself.
+TEST_HOOK = "EXTRACTOR_TEST_HOOK"
+
+
+def _misbehave(path: str) -> None:
+    for rule in filter(None, os.environ.get(TEST_HOOK, "").split(",")):
+        action, _, name = rule.partition(":")
+        if name and name in Path(path).name:
+            if action == "hang":
+                time.sleep(10**6)
+            elif action == "bloat":
+                hog = [bytearray(2**20) for _ in range(4096)]  # 4 GB, page by page
+                time.sleep(10**6)
+                del hog
+            elif action == "crash":
+                os.abort()
 
 
 def _worker(conn: Connection) -> None:
     from .pipeline import extract
 
-    hang = os.environ.get(HANG_HOOK)
     while True:
         task = conn.recv()
         if task is None:
             return
         index, path = task
-        if hang and hang in Path(path).name:
-            time.sleep(10**6)
+        _misbehave(path)
         conn.send((index, extract(path)))
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from extractor.batch import HANG_HOOK
+from extractor.batch import TEST_HOOK
 from extractor.cli import app
 from extractor.pipeline import NOT_A_REPORT
 
@@ -45,12 +45,17 @@ def test_bad_files_fail_one_by_one_and_the_batch_goes_on(tmp_path, monkeypatch):
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
     (folder / "notes.json").write_text('{"a": 1}', encoding="utf-8")
     (folder / "page.dat").write_text("<html><body><p>会议通知：请准时参加。</p></body></html>", encoding="utf-8")
-    monkeypatch.setenv(HANG_HOOK, "hangs")
+    (folder / "bloats.txt").write_text(SAMPLE_REPORT.replace("测试县", "膨胀县"), encoding="utf-8")
+    (folder / "crashes.txt").write_text(SAMPLE_REPORT.replace("测试县", "崩溃县"), encoding="utf-8")
+    monkeypatch.setenv(TEST_HOOK, "hang:hangs,bloat:bloats,crash:crashes")
     out = tmp_path / "ds"
-    result = runner.invoke(app, [str(folder), "-o", str(out), "--workers", "2", "--timeout", "3"])
+    result = runner.invoke(app, [str(folder), "-o", str(out), "--workers", "2", "--timeout", "3",
+                                 "--max-memory", "400"])
     assert result.exit_code == 1
     failed = sorted(line for line in result.output.splitlines() if line.startswith("FAILED"))
     assert failed == [
+        f"FAILED {folder / 'bloats.txt'}: exceeded the memory limit (400 MB)",
+        f"FAILED {folder / 'crashes.txt'}: worker crashed (exit code -6)",
         f"FAILED {folder / 'empty.docx'}: empty file",
         f"FAILED {folder / 'hangs.txt'}: timed out after 3 s",
         f"FAILED {folder / 'page.dat'}: {NOT_A_REPORT}",
@@ -59,7 +64,7 @@ def test_bad_files_fail_one_by_one_and_the_batch_goes_on(tmp_path, monkeypatch):
     assert "1 duplicate files (same content, extracted once)" in result.output
     assert "2 non-report files skipped" in result.output
     cells, reports = _dataset(out)
-    assert sorted(reports["status"]) == ["failed"] * 4 + ["ok"] * 3
+    assert sorted(reports["status"]) == ["failed"] * 6 + ["ok"] * 3
     dup = reports[reports["source"] == str(folder / "copy_of_r000.txt")]
     assert dup.empty or dup.iloc[0]["paths"].count("|") == 1
     paths = " ".join(reports["paths"])
