@@ -46,6 +46,18 @@ class Metadata:
     title_year: int | None = None
     period_year: int | None = None
 
+    @property
+    def year_conflict(self) -> bool:
+        """The title and the statistics period name different years (``year`` is the title's)."""
+        return bool(self.title_year and self.period_year and self.title_year != self.period_year)
+
+    @property
+    def year_note(self) -> str | None:
+        """Both years when they disagree, for ``reports.year_note``."""
+        if not self.year_conflict:
+            return None
+        return f"title says {self.title_year}, statistics period says {self.period_year}"
+
 
 def _clean_agency(text: str | None) -> str | None:
     if not text:

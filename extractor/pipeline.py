@@ -15,11 +15,13 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
+from .agency import describe as describe_agency
+from .agency import report_text
 from .checks import CheckResult, run_checks
 from .errors import ExtractionError
 from .loaders import load_bytes
 from .metadata import read_metadata
-from .schema import SECTIONS, TABLES
+from .schema import OUTPUTS, SECTIONS, TABLES
 from .sections import FoundSection, find_sections, table_context
 from .tables import MappedCell, map_tables
 
@@ -66,10 +68,7 @@ class Report:
 
 def _base_meta(source: str, data: bytes | None) -> dict[str, Any]:
     sha = hashlib.sha256(data).hexdigest() if data is not None else None
-    meta = {name: None for name in (
-        "report_id", "source", "sha256", "format", "pages", "template", "agency", "year", "region_code",
-        "province", "prefecture", "county", "agency_level", "agency_type", "department", "status",
-        "error", "n_cells", "n_checks_failed", "extractor_version", "seconds", "warnings", "paths")}
+    meta: dict[str, Any] = dict.fromkeys(c.name for c in OUTPUTS["reports"])
     meta.update(report_id=sha[:16] if sha else None, source=source, sha256=sha, paths=source,
                 extractor_version=__version__, n_cells=0, n_checks_failed=0)
     return meta
@@ -93,8 +92,9 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
         secs = find_sections(doc)
         info = read_metadata(doc, secs, Path(source).stem)
         result = map_tables(table_context(doc, secs), template_hint=info.template_hint)
-        meta.update(agency=info.agency, year=info.year, template=result.template,
+        meta.update(agency=info.agency, year=info.year, year_note=info.year_note, template=result.template,
                     warnings="; ".join(result.problems) or None)
+        meta.update(describe_agency(info.agency, report_text(secs.preamble, secs.sections)))
         report.cell_list, report.section_list = result.cells, secs.sections
         report.check_list = run_checks(result.cells)
         if not result.found and not secs.sections:

@@ -273,15 +273,33 @@ REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("pages", "Int64", "Number of pages (PDF only)."),
     OutputColumn("template", "string", "Template the report follows.", TEMPLATES),
     OutputColumn("agency", "string", "Issuing agency."),
-    OutputColumn("year", "Int64", "Reporting (statistics) year."),
-    OutputColumn("region_code", "string", "6-digit GB/T 2260 division code, where known."),
-    OutputColumn("province", "string", "Province name, where known."),
-    OutputColumn("prefecture", "string", "Prefecture name, where known."),
-    OutputColumn("county", "string", "County name, where known."),
-    OutputColumn("agency_level", "string", "central, province, prefecture, county or township.",
+    OutputColumn("year", "Int64",
+                 "Reporting (statistics) year: from the title, else from the statistics period "
+                 "(统计期限自…年1月1日), never the publication date."),
+    OutputColumn("year_note", "string",
+                 "Set when the title and the statistics period name different years: both years "
+                 "(year is the title's)."),
+    OutputColumn("region_code", "string",
+                 "6-digit GB/T 2260 code of the agency's division (its county for a township), where "
+                 "the name or the report says it; empty when unknown or ambiguous, never guessed."),
+    OutputColumn("province", "string", "Province-level division name (北京市, 宁夏回族自治区 …), where known."),
+    OutputColumn("prefecture", "string",
+                 "Prefecture-level division name, where known; empty for the districts and counties "
+                 "of the four municipalities and for county-level cities under a province directly."),
+    OutputColumn("county", "string", "County-level division name (县, 区, 县级市, 旗 …), where known."),
+    OutputColumn("agency_level", "string",
+                 "central, province, prefecture, county or township (乡, 镇, 街道), from the agency name.",
                  ("central", "province", "prefecture", "county", "township")),
-    OutputColumn("agency_type", "string", "government or department.", ("government", "department")),
-    OutputColumn("department", "string", "Normalized department category, e.g. 司法, 公安."),
+    OutputColumn("agency_type", "string",
+                 "government (人民政府, its 办公室/办公厅, 街道办事处) or department.",
+                 ("government", "department")),
+    OutputColumn("department", "string",
+                 "Normalized department category from the name's wording, e.g. 司法, 公安, 住建, 卫生健康; "
+                 "empty for governments and unknown wordings."),
+    OutputColumn("region_source", "string",
+                 "How the region was found: name (the agency name alone), agency_mention (the name "
+                 "printed with its place in the report), address, phone (area code), place_mention.",
+                 ("name", "agency_mention", "address", "phone", "place_mention")),
     OutputColumn("status", "string", "ok, partial or failed.", ("ok", "partial", "failed")),
     OutputColumn("error", "string", "One-line reason when status is not ok."),
     OutputColumn("n_cells", "Int64", "Number of rows this report has in cells."),
@@ -313,9 +331,29 @@ CHECKS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("status", "string", "pass, fail or not_assessable.", ("pass", "fail", "not_assessable")),
 )
 
+CROSSYEAR_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("agency", "string", "Issuing agency, as printed in the report of year t."),
+    OutputColumn("region_code", "string", "6-digit GB/T 2260 division code of the agency, where known."),
+    OutputColumn("year", "Int64", "Reporting year t."),
+    OutputColumn("prev_year", "Int64", "The previous reporting year t−1 of the same agency."),
+    OutputColumn("report_id", "string", "Report of year t."),
+    OutputColumn("prev_report_id", "string", "Report of year t−1."),
+    OutputColumn("rule", "string",
+                 "crossyear.carried_over: applications.carried_over (t) = applications.carried_forward "
+                 "(t−1), per column; crossyear.in_force (2021 template): in_force (t) = in_force (t−1) "
+                 "+ issued (t) − repealed (t), per row.",
+                 ("crossyear.carried_over", "crossyear.in_force")),
+    OutputColumn("target", "string", "The column (carried_over) or row (in_force) the check is about."),
+    OutputColumn("expected", "float64", "Value implied by last year's report (and this year's flows)."),
+    OutputColumn("actual", "float64", "Value printed in this year's report."),
+    OutputColumn("status", "string", "pass, fail or not_assessable.", ("pass", "fail", "not_assessable")),
+    OutputColumn("note", "string", "Why a check is not_assessable (blank cell, template change)."),
+)
+
 OUTPUTS: dict[str, tuple[OutputColumn, ...]] = {
     "cells": CELLS_COLUMNS,
     "reports": REPORTS_COLUMNS,
     "sections": SECTIONS_COLUMNS,
     "checks": CHECKS_COLUMNS,
+    "crossyear_checks": CROSSYEAR_COLUMNS,
 }

@@ -44,3 +44,12 @@ def test_template_hint_from_the_cited_notice():
     meta = _meta("某局2023年政府信息公开工作年度报告", "依据《…》（国办公开办函〔2021〕30号）要求编制。")
     assert meta.template_hint == "2021"
     assert _meta("某局2019年政府信息公开工作年度报告", "按照国办公开办函〔2019〕60号…").template_hint == "2019"
+
+
+def test_title_and_statistics_period_disagree_both_recorded():
+    meta = _meta("某某县财政局2023年政府信息公开工作年度报告",
+                 "本报告所列数据统计期限自2022年1月1日至2022年12月31日。")
+    assert (meta.year, meta.title_year, meta.period_year, meta.year_conflict) == (2023, 2023, 2022, True)
+    assert meta.year_note == "title says 2023, statistics period says 2022"
+    agree = _meta("某某县财政局2023年政府信息公开工作年度报告", "统计期限自2023年1月1日至2023年12月31日。")
+    assert (agree.year_conflict, agree.year_note) == (False, None)
