@@ -37,6 +37,9 @@ Examples:
                                          (each as .parquet and .csv)
   extract a.docx b.html -o out.json      one nested JSON document per report
   extract reports/ -o cells.parquet      the cells table as Parquet
+  extract report.pdf -o out.csv --audit audit/
+                                         also: PDF pages with every cell boxed
+                                         (audit/index.html)
 
 \b
 OUT decides the output:
@@ -83,6 +86,9 @@ def run(
     scheduler: str = typer.Option(None, "--scheduler",
                                   help="Dask scheduler address; without it a LocalCluster is started."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary."),
+    audit: Path = typer.Option(None, "--audit", show_default=False,
+                               help="Also write audit pictures into this folder: PDF pages with every "
+                                    "extracted cell boxed and labelled, the tables as HTML (index.html)."),
     flush_every: int = typer.Option(200, "--flush-every", hidden=True,
                                     help="Directory output: reports per Parquet part."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
@@ -115,6 +121,11 @@ def run(
     writer = DatasetWriter(target, every=flush_every, force=force) if to_dir else None
     jobs = plan(inputs.files, writer.done() if writer else set(), summary)
     collected: list[Report] = []
+    auditor = None
+    if audit is not None:
+        from .audit import Auditor
+
+        auditor = Auditor(audit, single=len(inputs.files) == 1)
     with _progress(err, quiet or len(jobs) < 2) as bar:
         task = bar.add_task(_counts(summary), total=len(jobs))
 
@@ -125,6 +136,8 @@ def run(
                 label = "FAILED" if status == "failed" else "partial"
                 bar.console.print(f"{label} {report.meta['source']}: {error}", markup=False,
                                   highlight=False, soft_wrap=True)
+            if auditor:
+                auditor.add(report)
             if writer:
                 writer.add(report)
             else:
@@ -140,6 +153,8 @@ def run(
         outputs += [str(p) for p in written]
     else:
         outputs = [str(p) for p in write_outputs(collected, target)]
+    if auditor:
+        outputs.append(f"{auditor.finish()} (audit)")
     if not quiet:
         say(_summary_text(summary, len(inputs.skipped), time.monotonic() - started, outputs))
     raise typer.Exit(1 if summary.status["failed"] else 0)

@@ -119,7 +119,19 @@ def data_dictionary() -> str:
     for name, cols in OUTPUTS.items():
         lines += ["", f"## Output `{name}`", "", "| column | type | meaning |", "|---|---|---|"]
         lines += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in cols]
+    lines += ["", *_indicator_lines()]
     return "\n".join(lines) + "\n"
+
+
+def _indicator_lines() -> list[str]:
+    """The indicators of :mod:`extractor.indicators` (the ``indicators`` view of open_dataset)."""
+    from . import indicators
+
+    return ["## Indicators (`extractor.indicators`)", "",
+            "Computed per report from `cells` (总计 column unless a column is named): value = scale × "
+            "numerator / denominator. Empty (never 0 or inf) when the denominator is 0 or a cell it needs "
+            "is blank or missing. Long form: report_id, agency, year, template, indicator, numerator, "
+            "denominator, value.", "", indicators.markdown()]
 
 
 def render() -> dict[str, str]:
