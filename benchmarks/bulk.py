@@ -24,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "_work"
+sys.path.insert(0, str(ROOT))
+from extractor.batch import rss_mb  # noqa: E402
 
 
 def corpus(count: int, seed: str) -> Path:
@@ -36,14 +38,6 @@ def corpus(count: int, seed: str) -> Path:
             truth.unlink()
         (folder / ".complete").touch()
     return folder
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -67,9 +61,9 @@ def run(args: list[str]) -> dict[str, float]:
 
     def sample() -> None:
         while proc.poll() is None:
-            peak["parent"] = max(peak["parent"], _rss_mb(proc.pid))
+            peak["parent"] = max(peak["parent"], rss_mb(proc.pid))
             for child in _children(proc.pid):
-                peak["worker"] = max(peak["worker"], _rss_mb(child))
+                peak["worker"] = max(peak["worker"], rss_mb(child))
             time.sleep(0.05)
 
     start = time.perf_counter()

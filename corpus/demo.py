@@ -36,12 +36,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.schema import SUBTOTALS
-
 from . import faults, numbers, texts
-from .checks import APP_COLS, PARTS, REVIEW_PARTS, Cells, failed
+from .checks import PARTS, REVIEW_PARTS, Cells, failed
 from .generate import RENDERERS, write
-from .numbers import _OUTCOME_WEIGHTS, application_rows, split
+from .numbers import _OUTCOME_WEIGHTS, application_rows, close_applications, split
 from .spec import ReportSpec
 from .variants import VARIANTS, allowed, validate
 
@@ -173,13 +171,7 @@ def _applications(rng: random.Random, agency: Agency, year: int, rows: list[str]
         table["carried_forward"][col], table["total_handled"][col] = forward, handled
         for leaf, count in zip(leaves, split(rng, handled, leaf_w)):
             table[leaf][col] = count
-    for subtotal, subs in SUBTOTALS.items():
-        if subtotal in rows and subs[0] in rows:
-            for col in PARTS:
-                table[subtotal][col] = sum(table[s][col] for s in subs)
-    for values in table.values():
-        values["total"] = sum(values[c] for c in PARTS)
-    return {r: {c: table[r][c] for c in APP_COLS} for r in rows}
+    return close_applications(table, rows)
 
 
 def _review_litigation(rng: random.Random, agency: Agency, applications: int) -> dict[str, dict[str, int]]:

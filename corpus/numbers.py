@@ -88,6 +88,11 @@ def applications(rng: random.Random, profile: str, rows: list[str],
         table["total_handled"][col] = handled
         for leaf, count in zip(leaves, split(rng, handled, weight)):
             table[leaf][col] = count
+    return close_applications(table, rows)
+
+
+def close_applications(table: dict[str, dict[str, int]], rows: list[str]) -> dict[str, dict[str, int]]:
+    """Fill the subtotal rows and the 总计 column from the applicant columns, in template order."""
     for subtotal, subs in SUBTOTALS.items():
         if subtotal in rows and subs[0] in rows:
             for col in PARTS:

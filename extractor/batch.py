@@ -50,7 +50,8 @@ def _worker(conn: Connection) -> None:
         conn.send((index, extract(path)))
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` in MB (0 when it is gone)."""
     try:
         with open(f"/proc/{pid}/statm") as fh:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -97,7 +98,7 @@ class WorkerPool:
             return f"worker crashed (exit code {slot.process.exitcode})"
         if time.monotonic() - slot.started > self.timeout:
             return f"timed out after {self.timeout:g} s"
-        if self.max_memory_mb and _rss_mb(slot.process.pid) > self.max_memory_mb:
+        if self.max_memory_mb and rss_mb(slot.process.pid) > self.max_memory_mb:
             return f"exceeded the memory limit ({self.max_memory_mb:g} MB)"
         return None
 

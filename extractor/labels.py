@@ -37,24 +37,15 @@ def similarity(printed: str, official: str) -> float:
     return SequenceMatcher(None, printed, official, autojunk=False).ratio()
 
 
-@lru_cache(maxsize=1)
-def _row_labels() -> tuple[tuple[str, str, str], ...]:
-    out = []
-    for table in TABLES.values():
-        for row in table.rows:
-            for label in (row.label, *row.aliases):
-                out.append((table.key, row.key, label_key(label)))
-    return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def _col_labels() -> tuple[tuple[str, str, str], ...]:
-    out = []
-    for table in TABLES.values():
-        for col in table.columns:
-            for label in (col.label, *col.aliases):
-                out.append((table.key, col.key, label_key(label)))
-    return tuple(out)
+@lru_cache(maxsize=2)
+def _labels(kind: str) -> tuple[tuple[str, str, str], ...]:
+    """(table, key, label key) for every row (``kind`` "rows") or column label and alias."""
+    return tuple(
+        (table.key, item.key, label_key(label))
+        for table in TABLES.values()
+        for item in getattr(table, kind)
+        for label in (item.label, *item.aliases)
+    )
 
 
 def _best(key: str, labels: tuple[tuple[str, str, str], ...], tables: tuple[str, ...] | None) -> Match | None:
@@ -74,7 +65,7 @@ def match_row(text: str, tables: tuple[str, ...] | None = None) -> Match | None:
     key = label_key(text)
     if len(key) < 2 and key != "其他":
         return None
-    best = _best(key, _row_labels(), tables)
+    best = _best(key, _labels("rows"), tables)
     return best if best and best.score >= MIN_ROW_SCORE else None
 
 
@@ -84,7 +75,7 @@ def match_column(text: str, tables: tuple[str, ...] | None = None) -> Match | No
     key = label_key(text)
     if not key:
         return None
-    best = _best(key, _col_labels(), tables)
+    best = _best(key, _labels("columns"), tables)
     return best if best and best.score >= MIN_COL_SCORE else None
 
 
@@ -109,7 +100,7 @@ def column_tables(text: str) -> list[str]:
     """Every table having a column this header cell names (总计 is in two)."""
     key = label_key(text)
     found = []
-    for table, _, official in _col_labels():
+    for table, _, official in _labels("columns"):
         if similarity(key, official) >= MIN_COL_SCORE and table not in found:
             found.append(table)
     return found
