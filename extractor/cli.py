@@ -22,7 +22,7 @@ from rich.text import Text
 
 from . import __version__, runner
 from .dataset import DatasetWriter, write_csvs
-from .discover import discover
+from .discover import Inputs, discover
 from .outputs import write_outputs
 from .pipeline import Report
 from .runner import Summary, plan
@@ -95,27 +95,7 @@ def run(
                                  help="Show the version and exit."),
 ) -> None:
     err = Console(stderr=True)
-
-    def say(text: str) -> None:
-        err.print(text, markup=False, highlight=False, soft_wrap=True)
-
-    if engine not in ("local", "dask"):
-        say(f"extract: unknown engine '{engine}' (use local or dask)")
-        raise typer.Exit(2)
-    inputs = discover(paths)
-    for path in inputs.missing:
-        say(f"extract: no such file or folder: {path}")
-    if inputs.missing:
-        raise typer.Exit(2)
-    if not inputs.files:
-        say("extract: no report files found in the given paths")
-        raise typer.Exit(2)
-    target = Path(out)
-    to_dir = out.endswith(("/", "\\")) or target.is_dir() or not target.suffix
-    if not to_dir and target.suffix.lower() not in (".csv", ".parquet", ".json"):
-        say(f"extract: unknown output type '{target.suffix}' (use .csv, .parquet, .json or a directory)")
-        raise typer.Exit(2)
-
+    inputs, target, to_dir = _check_arguments(err, paths, out, engine)
     started = time.monotonic()
     summary = Summary()
     writer = DatasetWriter(target, every=flush_every, force=force) if to_dir else None
@@ -134,30 +114,51 @@ def run(
             status, error = report.status, report.meta["error"]
             if status == "failed" or (status == "partial" and not quiet):
                 label = "FAILED" if status == "failed" else "partial"
-                bar.console.print(f"{label} {report.meta['source']}: {error}", markup=False,
-                                  highlight=False, soft_wrap=True)
+                _say(bar.console, f"{label} {report.meta['source']}: {error}")
             if auditor:
                 auditor.add(report)
-            if writer:
-                writer.add(report)
-            else:
-                collected.append(report)
+            (writer.add if writer else collected.append)(report)
             bar.update(task, advance=1, description=_counts(summary))
 
         runner.run(jobs, sink, workers=workers, timeout=timeout, max_memory_mb=max_memory,
                    engine=engine, scheduler=scheduler)
     if writer:
         writer.flush()
-        written = write_csvs(target) if csv else []
         outputs = [f"{target / t}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks")]
-        outputs += [str(p) for p in written]
+        outputs += [str(p) for p in (write_csvs(target) if csv else [])]
     else:
         outputs = [str(p) for p in write_outputs(collected, target)]
     if auditor:
         outputs.append(f"{auditor.finish()} (audit)")
     if not quiet:
-        say(_summary_text(summary, len(inputs.skipped), time.monotonic() - started, outputs))
+        _say(err, _summary_text(summary, len(inputs.skipped), time.monotonic() - started, outputs))
     raise typer.Exit(1 if summary.status["failed"] else 0)
+
+
+def _say(console: Console, text: str) -> None:
+    """One plain line on stderr: no markup, no wrapping, so it can be grepped."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _check_arguments(err: Console, paths: list[Path], out: str, engine: str) -> tuple[Inputs, Path, bool]:
+    """The inputs, the output path and whether it is a directory; usage errors exit 2."""
+    problems = []
+    if engine not in ("local", "dask"):
+        problems.append(f"extract: unknown engine '{engine}' (use local or dask)")
+    inputs = discover(paths)
+    problems += [f"extract: no such file or folder: {path}" for path in inputs.missing]
+    if not inputs.missing and not inputs.files:
+        problems.append("extract: no report files found in the given paths")
+    target = Path(out)
+    to_dir = out.endswith(("/", "\\")) or target.is_dir() or not target.suffix
+    if not to_dir and target.suffix.lower() not in (".csv", ".parquet", ".json"):
+        problems.append(f"extract: unknown output type '{target.suffix}' "
+                        "(use .csv, .parquet, .json or a directory)")
+    for problem in problems:
+        _say(err, problem)
+    if problems:
+        raise typer.Exit(2)
+    return inputs, target, to_dir
 
 
 def _counts(summary: Summary) -> str:
