@@ -14,20 +14,21 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import layout
+from . import layout, soffice
 from .numbers import PROFILES
 from .samples import SAMPLES
 from .spec import EXTENSIONS, ReportSpec, build
 from .truth import TRUTH_SUFFIX, dumps, truth
-from .variants import DERIVED, FORMATS, VARIANTS, allowed, validate
+from .variants import DERIVED, FORMATS, MANUAL, VARIANTS, allowed, validate
 
 REPORTS_DIR = Path(__file__).parent / "reports"
-# format -> "module:function" drawing a document model; a PDF renderer is one more line.
+# format -> "module:function" drawing a document model.
 RENDERERS = {
     "docx": "render_docx:render",
     "html": "render_html:render",
     "txt": "render_text:render_tsv",
     "md": "render_text:render_md",
+    "pdf": "render_pdf:render",
 }
 
 
@@ -53,7 +54,10 @@ def sample_specs() -> list[ReportSpec]:
 
 def generate_samples(out: Path = REPORTS_DIR) -> list[Path]:
     """Regenerate the committed set into ``out``, removing files it no longer contains."""
-    written = [p for spec in sample_specs() for p in write(spec, out)]
+    specs = sample_specs()
+    written = [p for spec in specs for p in write(spec, out)]
+    if out.resolve() == REPORTS_DIR.resolve():
+        soffice.prune({spec.name for spec in specs if spec.has("docx_soffice")})
     keep = {p.name for p in written}
     for old in out.iterdir():
         if old.is_file() and old.name not in keep and old.suffix.lstrip(".") in {*EXTENSIONS.values(), "json"}:
@@ -62,7 +66,7 @@ def generate_samples(out: Path = REPORTS_DIR) -> list[Path]:
 
 
 def _random_variants(rng: random.Random, fmt: str, template: str, profile: str) -> tuple[str, ...]:
-    names = [n for n in VARIANTS if n not in DERIVED and allowed(n, fmt, template)]
+    names = [n for n in VARIANTS if n not in DERIVED and n not in MANUAL and allowed(n, fmt, template)]
     rng.shuffle(names)
     chosen: list[str] = []
     if fmt == "html":
@@ -82,7 +86,7 @@ def _random_variants(rng: random.Random, fmt: str, template: str, profile: str) 
 def random_spec(seed: str, index: int) -> ReportSpec:
     """One random report of a random format, template, scale and variant set."""
     rng = random.Random(f"{seed}:{index}")
-    fmt = rng.choices(FORMATS, weights=(3, 3, 2, 1))[0]
+    fmt = rng.choices(FORMATS, weights=(3, 3, 2, 1, 4.5))[0]  # PDF about a third
     template = "2019" if rng.random() < 0.2 else "2021"
     profile = rng.choices(PROFILES, weights=(2, 4, 4, 1))[0]
     variants = _random_variants(rng, fmt, template, profile)

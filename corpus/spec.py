@@ -9,7 +9,7 @@ from . import faults, numbers, texts
 from .checks import Cells, failed
 from .variants import DERIVED, validate
 
-EXTENSIONS = {"docx": "docx", "html": "html", "txt": "txt", "md": "md"}
+EXTENSIONS = {"docx": "docx", "html": "html", "txt": "txt", "md": "md", "pdf": "pdf"}
 
 # province, prefecture, county-level division, township, site slug, phone area code
 REGIONS: tuple[tuple[str, str, str, str, str, str], ...] = (
@@ -38,7 +38,7 @@ class ReportSpec:
     """One generated report: identity, texts, truth numbers and variant flags."""
 
     name: str
-    fmt: str  # docx, html, txt, md
+    fmt: str  # docx, html, txt, md, pdf
     template: str  # 2021 or 2019
     year: int
     agency: str

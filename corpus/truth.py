@@ -10,7 +10,8 @@ from extractor.schema import SECTIONS, TABLES
 from .spec import ReportSpec
 
 TRUTH_SUFFIX = ".truth.json"
-FORMAT_NAMES = {"docx": "docx", "html": "html", "txt": "txt", "md": "txt"}  # as the extractor names them
+# as the extractor names them
+FORMAT_NAMES = {"docx": "docx", "html": "html", "txt": "txt", "md": "txt", "pdf": "pdf"}
 
 
 def _ordered_cells(spec: ReportSpec) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMATS = ("docx", "html", "txt", "md")
+FORMATS = ("docx", "html", "txt", "md", "pdf")
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,26 @@ _ALL: tuple[Variant, ...] = (
     Variant("html_nested_spans", "Word-exported cells: <p class=MsoNormal><span>…</span></p>", ("html",)),
     Variant("html_table2_one_table", "all blocks of table 二 in one <table> (others: one per block)",
             ("html",)),
+    Variant("pdf_unruled", "PDF tables without any ruling lines: columns aligned by x only", ("pdf",)),
+    Variant("pdf_vertical_label", "PDF: 三、本年度办理结果 one character per line in its narrow merged cell",
+            ("pdf",)),
+    Variant("pdf_split_table3", "PDF: page break inside table 三 (inside 三、本年度办理结果), header rows "
+            "repeated on the next page", ("pdf",), group="split"),
+    Variant("pdf_split_table3_noheader", "PDF: page break inside table 三, header not repeated, merged "
+            "label cells continue on the next page", ("pdf",), group="split"),
+    Variant("pdf_footer_dash", "PDF page footers '- 3 -'", ("pdf",), group="footer"),
+    Variant("pdf_footer_page", "PDF page footers '第 3 页'", ("pdf",), group="footer"),
+    Variant("pdf_running_header", "PDF running header (the title above a rule) on every page but the first",
+            ("pdf",)),
+    Variant("pdf_title_bottom", "PDF: heading of table 三 or 四 the last line of a page, its table on the next",
+            ("pdf",)),
+    Variant("docx_soffice", "PDF converted from the DOCX rendering by LibreOffice (fonts substituted and "
+            "embedded; committed, reused while the DOCX is unchanged: corpus/soffice.py)", ("pdf",)),
     Variant("enc_gbk", "bytes GBK, meta charset=gbk", ("html",), group="encoding"),
     Variant("enc_lying_meta", "meta says gb2312, bytes are UTF-8", ("html",), group="encoding"),
     Variant("enc_gb18030", "bytes GB18030", ("txt", "md"), group="encoding"),
-    Variant("wrapped_labels", "labels wrapped inside the cell (Word paragraphs, <br>): 商业/企业",
-            ("docx", "html", "md")),
+    Variant("wrapped_labels", "labels wrapped inside the cell (Word paragraphs, <br>, PDF lines): 商业/企业",
+            ("docx", "html", "md", "pdf")),
     Variant("spaced_labels", "spaces inside labels and title: 结 果 维 持, 商业 企业, 2023 年"),
     Variant("flat_header_table3", "table 三 header flattened to one row (no 法人或其他组织 group)"),
     Variant("title_split_lines", "agency and title on separate lines/paragraphs"),
@@ -91,7 +106,10 @@ _ALL: tuple[Variant, ...] = (
 
 VARIANTS: dict[str, Variant] = {v.name: v for v in _ALL}
 DERIVED = ("template_2019", "all_zero", "city_scale")
-# Pairs that cannot go together (GBK has no Kangxi radicals).
+MANUAL = ("docx_soffice",)  # never drawn for random sets (needs LibreOffice)
+_PDF_LAYOUT = ("pdf_unruled", "pdf_vertical_label", "pdf_split_table3", "pdf_split_table3_noheader",
+               "pdf_footer_dash", "pdf_footer_page", "pdf_running_header", "pdf_title_bottom")
+# Pairs that cannot go together (GBK has no Kangxi radicals; LibreOffice lays out its own pages).
 CONFLICTS = (
     ("enc_gbk", "kangxi_headings"),
     ("enc_gbk", "kangxi_labels"),
@@ -99,7 +117,7 @@ CONFLICTS = (
     ("all_zero", "thousands_sep"),
     ("all_zero", "inconsistent"),
     ("city_scale", "all_zero"),
-)
+) + tuple(("docx_soffice", v) for v in _PDF_LAYOUT)  # LibreOffice lays the page out itself
 
 
 def allowed(name: str, fmt: str, template: str) -> bool:

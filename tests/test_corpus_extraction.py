@@ -30,7 +30,7 @@ def _same(a, b) -> bool:
 
 def test_corpus_is_not_empty():
     formats = {p.suffix for p in REPORTS}
-    assert {".docx", ".html", ".txt", ".md"} <= formats
+    assert {".docx", ".html", ".txt", ".md", ".pdf"} <= formats
     assert len(REPORTS) >= 30
 
 

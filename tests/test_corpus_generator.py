@@ -48,12 +48,20 @@ def test_committed_corpus_is_up_to_date(regenerated: Path) -> None:
 
 
 def test_sample_set_size_and_coverage() -> None:
-    assert 30 <= len(TRUTHS) <= 40
+    assert 40 <= len(TRUTHS) <= 50
     size = sum(p.stat().st_size for p in REPORTS_DIR.iterdir())
     assert size < 3_000_000
+    for truth in TRUTHS:  # reportlab PDFs don't embed their font; LibreOffice's embed subsets
+        record = _load(truth)
+        if record["format"] == "pdf":
+            limit = 150_000 if "docx_soffice" in record["variants"] else 60_000
+            assert (REPORTS_DIR / record["file"]).stat().st_size < limit, record["file"]
     seen = {v for t in TRUTHS for v in _load(t)["variants"]}
     assert set(VARIANTS) <= seen, f"variants not in the sample set: {sorted(set(VARIANTS) - seen)}"
-    assert {_load(t)["file"].rsplit(".", 1)[1] for t in TRUTHS} == {"docx", "html", "txt", "md"}
+    assert {_load(t)["file"].rsplit(".", 1)[1] for t in TRUTHS} == {"docx", "html", "txt", "md", "pdf"}
+    pdf_variants = {v for t in TRUTHS if _load(t)["format"] == "pdf" for v in _load(t)["variants"]}
+    assert {"blank_slash", "blank_dash", "thousands_sep", "template_2019", "inconsistent", "kangxi_headings",
+            "wrapped_labels"} <= pdf_variants
 
 
 @pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.name)
@@ -103,6 +111,12 @@ def test_printed_text_carries_the_truth(path: Path) -> None:
         import docx
 
         text = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
+    elif report.suffix == ".pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(report))
+        text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+        pdf.close()
     else:
         text = report.read_bytes().decode(truth["encoding"])
     for heading in truth["headings"].values():

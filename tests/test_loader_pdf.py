@@ -268,3 +268,44 @@ def test_garbage_after_header() -> None:
 def test_document_facts() -> None:
     doc = load(PDF_DIR / "split.pdf")
     assert (doc.format, doc.pages) == ("pdf", 3)
+
+
+# --- unruled corpus reports (corpus/render_pdf.py; every cell is checked in test_corpus_extraction) ---
+
+CORPUS_PDF = PDF_DIR.parents[2] / "corpus" / "reports"
+
+
+def _cell_at(table: Table, text: str):
+    return next(cell for cell in table.cells() if cell.text == text)
+
+
+def test_unruled_blank_columns_group_headers_and_continuation() -> None:
+    """Table 四 printed with empty cells keeps its 15 columns (from the headers over them);
+    group headers span the columns below them; the last row of table 三, alone on the next
+    page with blank cells, keeps the columns of the page before."""
+    doc = load(CORPUS_PDF / "pdf08_zero_unruled_blank.pdf")
+    review = next(t for t in doc.tables() if any(c.text == "行政复议" for c in t.cells()))
+    assert review.n_cols == 15
+    assert (_cell_at(review, "行政复议").colspan, _cell_at(review, "行政诉讼").colspan) == (5, 10)
+    assert (_cell_at(review, "未经复议直接起诉").colspan, _cell_at(review, "复议后起诉").colspan) == (5, 5)
+    values = [review.text(review.n_rows - 1, c) for c in range(15)]
+    assert values.count("") == 8 and values[4] == "0"  # review total printed, its outcomes blank
+    last = next(t for t in doc.tables() if t.page == 4 and t.n_rows == 1)
+    assert last.n_cols == 10 and last.text(0, 0) == "四、结转下年度继续办理"
+    assert [last.text(0, c) for c in range(3, 10)] == ["", "0", "", "0", "0", "", "0"]
+
+
+def test_unruled_group_labels_span_their_rows() -> None:
+    doc = load(CORPUS_PDF / "pdf02_unruled_vertical.pdf")
+    table = next(t for t in doc.tables() if any(c.text == "（三）不予公开" for c in t.cells()))
+    denied = _cell_at(table, "（三）不予公开")
+    assert denied.rowspan == 8
+    assert [table.text(denied.row + k, 2)[:2] for k in range(8)] == [f"{k}." for k in range(1, 9)]
+    assert _cell_at(table, "三、本年度办理结果").rowspan == 22  # （一） … （七）总计
+
+
+def test_unruled_labels_broken_inside_their_cells() -> None:
+    """Row labels broken by a line break (1.属于 / 国家秘密) sit centred on their row."""
+    doc = load(CORPUS_PDF / "pdf10_t2020_vertical_wrapped_bad.pdf")
+    labels = {cell.text for table in doc.tables() for cell in table.cells()}
+    assert {"1.属于国家秘密", "商业企业", "结果维持"} <= labels

@@ -4,7 +4,9 @@ A line is split into fields at wide gaps. Lines with values (numbers, "/", "—"
 in columns right of a label are data lines; a run of them, with the header
 lines above and the wrapped label lines between, is a table region. In a region:
 
-* value columns are the clusters of overlapping value fields;
+* value columns are the clusters of overlapping value fields, and the lowest
+  header words left over when each value column is paired with the nearest one
+  (a column printed all blank);
 * label columns are the left edges of the label fragments left of the values;
 * each data line is a row; a label fragment wrapped over several lines joins the
   row whose numbers it surrounds; a label with no numbers beside it is a row of
@@ -21,7 +23,16 @@ from dataclasses import dataclass
 import regex as re
 
 from ..model import Cell, Table
-from .pdf_cells import HeaderCell, LabelBlock, attach, header_cells, vertical_blocks, wrapped_blocks
+from .pdf_cells import (
+    HeaderCell,
+    LabelBlock,
+    attach,
+    centred_blocks,
+    extend_groups,
+    header_cells,
+    vertical_blocks,
+    wrapped_blocks,
+)
 from .pdf_layout import Field, Line, bbox_of, is_data, join_lines, median, split_fields
 
 _HEADER_GAP = 0.25  # in header lines, any visible gap splits (adjacent narrow columns)
@@ -63,22 +74,29 @@ def _regions(lines: list[Line], fields: list[list[Field]]) -> list[tuple[int, in
         span = _span(lines, group)
         floor = regions[-1][1] if regions else 0
         lo = group[0]
-        while (lo - 1 >= floor and group[0] - lo < 8
+        while (lo - 1 >= floor and group[0] - lo < 12  # wrapped header words take many lines
                and lines[lo].top - lines[lo - 1].bottom <= 2.5 * max(lines[lo].size, lines[lo - 1].size)
                and not _breaker(lines[lo - 1], fields[lo - 1], size, span)):
             lo -= 1
-        hi = group[-1] + 1
+        hi = last = group[-1] + 1
         label_edge = min(f.x0 for i in group for f in fields[i] if f.numeric)
-        while (hi < len(lines) and hi - group[-1] <= 3 and lines[hi].top - lines[hi - 1].bottom <= size
-               and all(f.x1 <= label_edge for f in fields[hi])
+        while (hi < len(lines) and hi - last < 3
+               and lines[hi].top - lines[hi - 1].bottom <= max(size, lines[hi].size)
                and not _breaker(lines[hi], fields[hi], size, span)):
+            if all(f.numeric and f.x0 >= label_edge - 1 for f in fields[hi]):
+                last = hi + 1  # a row's one value, its label wrapped around it
+            elif not all(f.x1 <= label_edge for f in fields[hi]):
+                break
             hi += 1
         regions.append((lo, hi))
     return regions
 
 
 def _span(lines: list[Line], indices: list[int]) -> tuple[float, float]:
-    return min(lines[i].x0 for i in indices), max(lines[i].x1 for i in indices)
+    """Left and right of the lines from the first to the last data line (labels may sit
+    on the lines between the numbers, not beside them)."""
+    run = lines[indices[0]:indices[-1] + 1]
+    return min(ln.x0 for ln in run), max(ln.x1 for ln in run)
 
 
 # --- columns ------------------------------------------------------------------
@@ -116,6 +134,26 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
+def _pair(values: list[float], heads: list[float]) -> set[int]:
+    """Indices of the heads paired, in order, with the values (fewer), at the least total distance."""
+    inf = float("inf")
+    n, m = len(values), len(heads)
+    # cost[i][j]: values[:i] paired within heads[:j]
+    cost = [[0.0] * (m + 1)] + [[inf] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + abs(values[i - 1] - heads[j - 1]))
+    paired: set[int] = set()
+    i, j = n, m
+    while i > 0:
+        if j > i and cost[i][j] == cost[i][j - 1]:
+            j -= 1
+        else:
+            paired.add(j - 1)
+            i, j = i - 1, j - 1
+    return paired
+
+
 def _column_span(f: Field, cols: list[_Column]) -> tuple[int, int]:
     """First and last value column under a field: those whose centre it covers, else the nearest."""
     hit = [j for j, c in enumerate(cols) if f.x0 <= c.cx <= f.x1]
@@ -138,36 +176,104 @@ def _label_col(x: float, edges: list[float], size: float) -> int:
     return max((k for k, e in enumerate(edges) if e <= x + 0.8 * size), default=0)
 
 
+@dataclass
+class Geometry:
+    """Columns of an unruled table: value columns and left edges of the label columns."""
+
+    cols: list[_Column]
+    edges: list[float]
+
+
+def _merge_columns(inherited: list[_Column], own: list[_Column]) -> list[_Column] | None:
+    """The inherited columns plus own ones beside them; None when an own column straddles two."""
+    out = [_Column(c.x0, c.x1) for c in inherited]
+    for c in own:
+        hits = [k for k, i in enumerate(inherited) if _overlap(c.x0, c.x1, i.x0, i.x1) > 0]
+        if len(hits) > 1:
+            return None
+        if not hits:
+            out.append(_Column(c.x0, c.x1))
+    return sorted(out, key=lambda c: c.x0)
+
+
 # --- assembly -----------------------------------------------------------------
 
 
 class _Region:
     """One table region: its lines, their fields, and the grid built from them."""
 
-    def __init__(self, lines: list[Line], fields: list[list[Field]], page: int) -> None:
+    def __init__(self, lines: list[Line], fields: list[list[Field]], page: int,
+                 inherited: Geometry | None = None) -> None:
         self.lines, self.fields, self.page = lines, fields, page
         for i, fs in enumerate(fields):
             for f in fs:
                 f.line = i
         self.data = [i for i, fs in enumerate(fields) if is_data(fs)]
         self.cols = _value_columns([fields[i] for i in self.data])
+        # a row whose other cells are blank: one value under a value column, its label
+        # wrapped around it on the lines above and below
+        lone = [i for i, fs in enumerate(fields) if i not in self.data and fs and all(
+            f.numeric and any(_overlap(f.x0, f.x1, c.x0, c.x1) > 0 for c in self.cols) for f in fs)]
+        self.data = sorted(self.data + lone)
+        self.inherited = inherited
+        self.edges: list[float] = []
+
+    @property
+    def geometry(self) -> Geometry:
+        return Geometry(self.cols, self.edges)
 
     def table(self) -> Table | None:
         if not self.cols or not self.data:
             return None
+        if self.inherited is not None:  # the rest of a table from the page before
+            merged = _merge_columns(self.inherited.cols, self.cols)
+            if merged is not None and not self._classify(merged[0].x0 - 1.0)[2]:
+                self.cols = merged
+            else:
+                self.inherited = None  # a table of its own, with its header
         left = self.cols[0].x0 - 1.0
         values, labels, header_lines = self._classify(left)
         if len(self.cols) < 2 and not header_lines:
             return None  # a list with numbers (a table of contents), not a table
         header = self._header_fragments(sorted(header_lines))
+        labelled = bool(labels)  # no labels at all (table 四): header words left of the values are columns
+        if self._blank_columns(header, left if labelled else float("-inf")) and not labelled:
+            left = self.cols[0].x0 - 1.0  # blank columns came first
+            values, labels, header_lines = self._classify(left)
+            header = self._header_fragments(sorted(header_lines))
         anchors = [self.lines[i].top for i in self.data]
         blocks = self._label_blocks(labels)
         n_label = max((b.last_col + 1 for b in blocks), default=0)
+        if self.inherited is not None:
+            n_label = max(n_label, len(self.edges))
         spans = {id(f): self._header_span(f, left, n_label) for f in header}
         centres = [c.cx for c in self.cols]
         pitch = median([b - a for a, b in zip(centres, centres[1:])]) or float("inf")
-        hcells = header_cells(header, spans, n_label, pitch)
+        hcells = header_cells(header, spans, n_label, pitch, centres, anchors)
         return self._grid(values, blocks, hcells, n_label, anchors)
+
+    def _blank_columns(self, header: list[Field], left: float) -> bool:
+        """Add the columns whose every cell is blank (table 四 printed with empty cells).
+
+        The lowest header words right of ``left`` name the columns; when there are more
+        of them than value columns, each value column is paired, in order, with the
+        header nearest to it, and the headers left over stand over blank columns.
+        """
+        over = [f for f in header if f.x1 > left + 2]
+        lowest = sorted((f for f in over if not any(
+            g.top >= f.bottom - 1 and _overlap(f.x0, f.x1, g.x0, g.x1) > 0 for g in over)), key=lambda f: f.x0)
+        heads: list[_Column] = []
+        for f in lowest:
+            if heads and f.x0 <= heads[-1].x1:
+                heads[-1].x1 = max(heads[-1].x1, f.x1)
+            else:
+                heads.append(_Column(f.x0, f.x1))
+        if len(heads) <= len(self.cols):
+            return False
+        paired = _pair([c.cx for c in self.cols], [h.cx for h in heads])
+        new = [h for k, h in enumerate(heads) if k not in paired]
+        self.cols = sorted(self.cols + new, key=lambda c: c.x0)
+        return True
 
     def _classify(self, left: float) -> tuple[list[Field], list[Field], set[int]]:
         values: list[Field] = []
@@ -203,17 +309,25 @@ class _Region:
         rest = [f for f in labels if id(f) not in in_vertical]
         size = median([f.size for f in labels]) or 10.0
         edges = _label_columns(rest)
+        if self.inherited is not None:
+            for x in self.inherited.edges:
+                if all(abs(x - e) > 0.8 * size for e in edges):
+                    edges.append(x)
+            edges.sort()
+        self.edges = edges
         for b in vertical:
             b.col = b.last_col = _label_col(b.frags[0].x0, edges, size) if edges else 0
         col_of: dict[int, tuple[int, int]] = {}
         for f in rest:  # the column a label starts in, and the last one it reaches into
             first = _label_col(f.x0, edges, size)
             col_of[id(f)] = (first, max(first, _label_col(f.x1 - 1.5 * f.size, edges, size)))
-        blocks = wrapped_blocks(rest, col_of, edges, self.cols[0].x0)
         data_y = [self.lines[i].cy for i in self.data]
+        by_line = {i: self.lines[i].cy for i in self.data}
+        blocks = centred_blocks(wrapped_blocks(rest, col_of, edges, self.cols[0].x0), by_line)
         out: list[LabelBlock] = []
         for b in vertical + blocks:
             out += attach(b, self.data, data_y)
+        extend_groups(out, [(self.lines[i].top, self.lines[i].bottom) for i in self.data])
         return out
 
     def _header_span(self, f: Field, left: float, n_label: int) -> tuple[int, int]:
@@ -277,12 +391,28 @@ class _Region:
         return cells
 
 
-def find_unruled_tables(lines: list[Line], page: int) -> list[tuple[Table, set[int]]]:
-    """Unruled tables among a page's lines, each with the ids of the lines it used."""
+def find_unruled_tables(lines: list[Line], page: int, height: float = 0.0,
+                        carry: list[Geometry | None] | None = None) -> list[tuple[Table, set[int]]]:
+    """Unruled tables among a page's lines, each with the ids of the lines it used.
+
+    ``carry`` passes column geometry between pages: in, that of a table ending the
+    page before (the first table here, without a header of its own and at the top
+    of the page, continues it: blank cells keep their columns); out, that of a
+    table ending this page. ``height`` is the page height.
+    """
     fields = [split_fields(ln) for ln in lines]
     out: list[tuple[Table, set[int]]] = []
+    inherited = carry[0] if carry else None
+    ending: Geometry | None = None
     for lo, hi in _regions(lines, fields):
-        table = _Region(lines[lo:hi], fields[lo:hi], page).table()
+        top_of_page = all(ln.bottom <= 0.1 * height for ln in lines[:lo])
+        region = _Region(lines[lo:hi], fields[lo:hi], page, inherited if top_of_page else None)
+        inherited = None
+        table = region.table()
         if table is not None:
             out.append((table, {id(ln) for ln in lines[lo:hi]}))
+            last = all(ln.top >= 0.85 * height for ln in lines[hi:])
+            ending = region.geometry if last else None
+    if carry is not None:
+        carry[:] = [ending]
     return out
