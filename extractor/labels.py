@@ -96,14 +96,15 @@ def review_group(text: str) -> str | None:
     return next((row for official, row in REVIEW_GROUPS if official in key), None)
 
 
-def column_tables(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def column_tables(text: str) -> tuple[str, ...]:
     """Every table having a column this header cell names (总计 is in two)."""
     key = label_key(text)
     found = []
     for table, _, official in _labels("columns"):
         if similarity(key, official) >= MIN_COL_SCORE and table not in found:
             found.append(table)
-    return found
+    return tuple(found)
 
 
 def is_column_label(text: str) -> bool:
