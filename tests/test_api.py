@@ -127,7 +127,6 @@ def test_table_view_lays_a_table_out_as_printed():
 
 
 def test_crossyear_checks_view_when_the_dataset_has_them(tmp_path):
-    pytest.importorskip("extractor.crossyear")
     from extractor import crossyear
 
     data = tmp_path / "ds"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 
@@ -20,8 +19,6 @@ from .conftest import ROOT, shared_file
 from .sample_text import SAMPLE_REPORT
 
 REPORTS = ROOT / "corpus" / "reports"
-needs_pdf = pytest.mark.skipif(importlib.util.find_spec("extractor.loaders.pdf") is None,
-                               reason="the PDF loader is not there")
 
 # --- a small ruled PDF report made with reportlab ----------------------------------
 
@@ -133,7 +130,6 @@ def pdf_report(tmp_path_factory):
     return path, report, printed
 
 
-@needs_pdf
 def test_pdf_audit_boxes_land_on_the_printed_numbers(pdf_report, tmp_path):
     import pypdfium2 as pdfium
     from PIL import Image
@@ -174,7 +170,6 @@ def test_pdf_audit_boxes_land_on_the_printed_numbers(pdf_report, tmp_path):
     assert html.count("<area ") == len(boxed)
 
 
-@needs_pdf
 def test_audit_of_the_real_huaian_report():
     from PIL import Image
 

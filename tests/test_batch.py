@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
@@ -10,7 +9,6 @@ import sys
 import time
 
 import pandas as pd
-import pytest
 from typer.testing import CliRunner
 
 from extractor.batch import TEST_HOOK
@@ -118,7 +116,6 @@ def test_killed_run_resumes_to_the_uninterrupted_result(tmp_path):
     assert len(reports) == 60
 
 
-@pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="needs dask.distributed")
 def test_dask_engine_gives_the_same_dataset(tmp_path):
     folder = tmp_path / "in"
     _reports(folder, 5)
