@@ -8,6 +8,7 @@ with an explanation added ("规章(设区的市…)") match by prefix.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -17,6 +18,7 @@ from .schema import TABLES
 
 MIN_ROW_SCORE = 0.68
 MIN_COL_SCORE = 0.8
+SUBTOTAL_WORD = "小计"  # "（三）不予公开 小计": the subtotal row of the category named before it
 
 
 @dataclass(frozen=True)
@@ -26,15 +28,32 @@ class Match:
     score: float
 
 
-def similarity(printed: str, official: str) -> float:
-    """Score in [0, 1] of a printed label key against an official label key."""
+def similarity(printed: str, official: str, floor: float = -1.0) -> float:
+    """Score in [0, 1] of a printed label key against an official label key.
+
+    A score that cannot exceed ``floor`` may be returned as 0.0 without being
+    computed (difflib's cheap upper bounds): :func:`_best` only needs better scores.
+    """
     if not printed or not official:
         return 0.0
     if printed == official:
         return 1.0
     if printed.startswith(official) and len(official) >= 2:
         return 0.75 + 0.2 * len(official) / len(printed)
+    total = len(printed) + len(official)
+    if 2 * min(len(printed), len(official)) / total <= floor:
+        return 0.0
+    if floor >= 0:  # characters in common bound the matches (difflib's quick_ratio, without a matcher)
+        have = _char_counts(official)
+        common = sum(min(n, have.get(ch, 0)) for ch, n in _char_counts(printed).items())
+        if 2 * common / total <= floor:
+            return 0.0
     return SequenceMatcher(None, printed, official, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=8192)
+def _char_counts(text: str) -> dict[str, int]:
+    return Counter(text)
 
 
 @lru_cache(maxsize=2)
@@ -53,10 +72,13 @@ def _best(key: str, labels: tuple[tuple[str, str, str], ...], tables: tuple[str,
     for table, name, official in labels:
         if tables and table not in tables:
             continue
-        score = similarity(key, official)
+        score = similarity(key, official, best.score if best else -1.0)
         if best is None or score > best.score:
             best = Match(table, name, score)
     return best
+
+
+_SUBTOTAL_ROWS = frozenset(row.key for table in TABLES.values() for row in table.rows if row.subtotal_of)
 
 
 @lru_cache(maxsize=4096)
@@ -65,7 +87,28 @@ def match_row(text: str, tables: tuple[str, ...] | None = None) -> Match | None:
     key = label_key(text)
     if len(key) < 2 and key != "其他":
         return None
+    if key.endswith(SUBTOTAL_WORD):
+        return _match_subtotal(key[: -len(SUBTOTAL_WORD)], tables)
     best = _best(key, _labels("rows"), tables)
+    return best if best and best.score >= MIN_ROW_SCORE else None
+
+
+def _match_subtotal(category: str, tables: tuple[str, ...] | None) -> Match | None:
+    """The subtotal row of ``category`` (the label key printed before 小计), or None.
+
+    The category may be cut short where a wrapped label met a page break ("其他" of
+    "其他处理"); a prefix of two characters or more that names one category is enough.
+    A bare 小计 names no category: the mapper places it by the rows that follow.
+    """
+    if not category:
+        return None
+    subtotals = tuple(entry for entry in _labels("rows") if entry[1] in _SUBTOTAL_ROWS)
+    prefixed = [(t, k, official) for t, k, official in subtotals
+                if len(category) >= 2 and official.startswith(category)]
+    if len({k for _, k, _ in prefixed}) == 1 and (not tables or prefixed[0][0] in tables):
+        whole = any(official == category for _, _, official in prefixed)
+        return Match(prefixed[0][0], prefixed[0][1], 1.0 if whole else 0.9)
+    best = _best(category, subtotals, tables)
     return best if best and best.score >= MIN_ROW_SCORE else None
 
 
@@ -102,7 +145,7 @@ def column_tables(text: str) -> tuple[str, ...]:
     key = label_key(text)
     found = []
     for table, _, official in _labels("columns"):
-        if similarity(key, official) >= MIN_COL_SCORE and table not in found:
+        if table not in found and similarity(key, official, MIN_COL_SCORE - 1e-9) >= MIN_COL_SCORE:
             found.append(table)
     return tuple(found)
 

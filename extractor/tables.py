@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .labels import column_tables, is_column_label, match_column, match_row, review_group
-from .model import BBox, Cell, Table
+from .labels import SUBTOTAL_WORD, column_tables, is_column_label, match_column, match_row, review_group
+from .model import BBox, Cell, Record, Table
 from .normalize import compact, label_key
 from .schema import (
     ACTIVE_DISCLOSURE_LAYOUT,
@@ -47,7 +47,7 @@ _TEMPLATE_ROWS = {
 
 
 @dataclass
-class MappedCell:
+class MappedCell(Record):
     """One extracted value with its keys and where it was printed."""
 
     table: str
@@ -215,6 +215,7 @@ class _Mapper:
         self.seq = 0  # data rows seen, in document order
         self.row_seq: dict[tuple[str, str], int] = {}
         self.orphans: list[tuple[int, _Row, ColMap]] = []  # table-三 rows without a usable label
+        self.headless: tuple[_Row, ColMap] | None = None  # a 小计 row whose category was not printed with it
 
     # -- public ---------------------------------------------------------------
     def feed(self, table: Table, context: str | None, caption: str = "") -> None:
@@ -251,6 +252,7 @@ class _Mapper:
             r += 1
 
     def result(self) -> TablesResult:
+        self._place_headless(None)
         self._place_orphans()
         template = self._template()
         cells = [c for group in self.cells.values() for c in group]
@@ -273,7 +275,11 @@ class _Mapper:
                 self._unlabelled_row(row)
             return pending
         match, label = self._match_label(row, pending)
+        self._place_headless(match)
         if match is None:
+            if has_numbers and label_key(row.labels[-1][1].text) == SUBTOTAL_WORD:
+                self.headless = (row, self.colmap)
+                return ""
             if has_numbers and not self._extra_row(row) and not self._orphan(row):
                 text = " ".join(cell.text for _, cell in row.labels)
                 self.problems.append(f"unrecognized table row: {compact(text)[:40]}")
@@ -302,6 +308,21 @@ class _Mapper:
                     best = (m.score + bonus, m)
                     best_label = text
         return (best[1] if best else None), best_label
+
+    def _place_headless(self, match) -> None:
+        """A bare 小计 row (its category label printed on another page) is the subtotal
+        of the category whose leaves follow it."""
+        if self.headless is None:
+            return
+        row, colmap = self.headless
+        self.headless = None
+        parent = APPLICATIONS.row(match.key).parent if match and match.table == APPLICATIONS.key else None
+        if parent is None:
+            self.problems.append("unrecognized table row: 小计 without a category")
+            return
+        saved, self.colmap = self.colmap, colmap
+        self._record(APPLICATIONS.key, parent, 0.8, self._assign(APPLICATIONS.key, parent, row))
+        self.colmap = saved
 
     def _extra_row(self, row: _Row) -> bool:
         """A row a province adds to table 二 (湖北: 其他主动公开文件), kept as ``extra:<label>``."""
@@ -409,7 +430,8 @@ class _Mapper:
         if placed is None:
             self.problems.append(f"row {row_key}: {len(row.values)} values for {len(cols)} columns, not placed")
             return out
-        return [self._cell(table, row_key, col, item[1], None) for col, item in zip(cols, placed)]
+        header = {ref.col: ref for ref in self.colmap.values() if ref.table == table}  # units (万元)
+        return [self._cell(table, row_key, col, item[1], header.get(col)) for col, item in zip(cols, placed)]
 
     def _cell(self, table: str, row: str, col: str, cell: Cell, ref: _ColRef | None) -> MappedCell:
         parsed = parse_value(cell.text)

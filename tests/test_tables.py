@@ -181,3 +181,57 @@ def test_unrecognized_rows_are_reported_not_dropped_silently():
             ["本年受理网上申请", "3", "0", "0", "0", "0", "0", "3"]]
     result = map_tables([(Table.from_rows(rows), None)])
     assert result.problems == ["1 table-三 rows without a label could not be placed"]
+
+
+def _app_row(label: str, category: str, numbers: list[int]) -> list[str]:
+    return [category, label, *map(str, numbers)]
+
+
+_APP_HEADER = ["", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def test_subtotal_row_whose_category_label_went_to_the_next_page():
+    # 小计 is the first row of （三）不予公开; the page break left its category label below
+    first = Table.from_rows([
+        _APP_HEADER,
+        _app_row("（二）部分公开", "", [1, 0, 0, 0, 0, 0, 1]),
+        _app_row("小计", "", [3, 1, 0, 0, 0, 0, 4]),
+    ])
+    second = Table.from_rows([
+        _app_row("1.属于国家秘密", "（三）不予公开", [1, 0, 0, 0, 0, 0, 1]),
+        _app_row("2.其他法律行政法规禁止公开", "", [2, 1, 0, 0, 0, 0, 3]),
+    ])
+    result = map_tables([(first, "applications"), (second, None)])
+    values = _values(result)
+    assert [values[("denied_total", c)] for c in APP_COLS] == [3, 1, 0, 0, 0, 0, 4]
+    assert not any(c.derived for c in result.cells if c.row == "denied_total")
+    assert values[("denied_prohibited_by_law", "total")] == 3
+    assert result.problems == []
+
+
+def test_subtotal_row_with_a_category_label_cut_short():
+    rows = [
+        _APP_HEADER,
+        _app_row("小计", "（六）其他", [2, 0, 0, 0, 0, 0, 2]),  # "处理" wrapped onto a page that was cut
+        _app_row("3.其他", "", [2, 0, 0, 0, 0, 0, 2]),
+    ]
+    values = _values(map_tables([(Table.from_rows(rows), "applications")]))
+    assert values[("other_total", "total")] == 2
+    assert values[("other_other", "natural_person")] == 2
+
+
+def test_bare_subtotal_row_with_nothing_after_it_is_reported():
+    rows = [_APP_HEADER, _app_row("小计", "", [2, 0, 0, 0, 0, 0, 2])]
+    result = map_tables([(Table.from_rows(rows), "applications")])
+    assert [c for c in result.cells if not c.derived] == []
+    assert result.problems == ["unrecognized table row: 小计 without a category"]
+
+
+def test_value_placed_by_order_keeps_the_unit_of_its_header():
+    rows = [
+        ["信息内容", "采购项目数量", "采购总金额（万元）", ""],
+        ["政府集中采购", "", "6", "103.3879"],  # shifted one column right: placed by order
+    ]
+    values = _values(map_tables([(Table.from_rows(rows), "active_disclosure")]), "active_disclosure")
+    assert values[("centralized_procurement", "projects")] == 6
+    assert values[("centralized_procurement", "amount_yuan")] == 1033879.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.labels import Match, _best, _labels, match_row, similarity
 from extractor.normalize import compact, label_key, normalize_text
 from extractor.values import parse_value, to_yuan
 
@@ -55,3 +56,22 @@ def test_money_units():
     assert to_yuan(parsed.value, parsed.unit, None) == 1033879.0
     assert to_yuan(251000.0, "元", "万元") == 251000.0  # the cell's own unit wins
     assert to_yuan(6.5, None, "万元") == 65000.0
+
+
+def test_subtotal_labels_name_their_category():
+    assert match_row("（三）不予公开 小计") == Match("applications", "denied_total", 1.0)
+    assert match_row("（六）其他小计") == Match("applications", "other_total", 0.9)  # 其他处理, cut short
+    assert match_row("小计") is None  # no category: placed by the rows after it
+    assert match_row("不予小计") is None  # 不予公开 or 不予处理: ambiguous
+
+
+def test_pruned_label_search_finds_what_scoring_every_label_finds():
+    printed = ["其他法律行政止公开", "属于行政查询事项", "申请人逾期未按收费通知要求缴纳费", "本年新收申请数量",
+               "规章", "行政许可", "危及三安全一稳定", "其他处理", "上年结转", "补正后申请内容仍不明", "会议通知"]
+    labels = _labels("rows")
+    for text in printed:
+        key = label_key(text)
+        scores = [(similarity(key, official), table, name) for table, name, official in labels]
+        top = max(s for s, _, _ in scores)
+        first = next((t, n) for s, t, n in scores if s == top)  # the first of equals wins, as before
+        assert _best(key, labels, None) == Match(*first, top), text
