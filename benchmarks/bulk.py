@@ -1,11 +1,12 @@
 """Bulk extraction benchmark: throughput, parallel speedup, memory, resume.
 
-    python benchmarks/bulk.py [--small 500] [--large 5000]
+    python benchmarks/bulk.py [--small 500] [--large 5000] [--repeat 3]
 
 Generates mixed-format reports with the corpus generator (cached under
 benchmarks/_work/), runs the ``extract`` command on them as a user would and
 prints a Markdown table. Every number is measured in the same run on the same
-files: reports/s with 1 and 2 workers and their ratio, peak resident memory of
+files: reports/s with 1 and 2 workers (alternating, median of ``--repeat`` runs:
+single runs on a shared 2-core machine vary by a second) and their ratio, peak resident memory of
 the parent process and of the largest worker at the small and the large size,
 the time to resume a dataset that is already complete, and the time to write the
 CSV files at the end.
@@ -40,17 +41,21 @@ def corpus(count: int, seed: str) -> Path:
     return folder
 
 
-def _children(pid: int) -> list[int]:
-    out = []
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (workers are children of the fork server, not of it)."""
+    parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as fh:
-                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        out.append(int(entry))
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
             except (OSError, ValueError, IndexError):
                 continue
-    return out
+    found, frontier = [], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
 
 
 def run(args: list[str]) -> dict[str, float]:
@@ -62,7 +67,7 @@ def run(args: list[str]) -> dict[str, float]:
     def sample() -> None:
         while proc.poll() is None:
             peak["parent"] = max(peak["parent"], rss_mb(proc.pid))
-            for child in _children(proc.pid):
+            for child in _descendants(proc.pid):
                 peak["worker"] = max(peak["worker"], rss_mb(child))
             time.sleep(0.05)
 
@@ -75,39 +80,50 @@ def run(args: list[str]) -> dict[str, float]:
     return {"seconds": seconds, "parent_mb": peak["parent"], "worker_mb": peak["worker"], "rc": proc.returncode}
 
 
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    result = dict(sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2])
+    result["spread"] = max(r["seconds"] for r in runs) - min(r["seconds"] for r in runs)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", type=int, default=500)
     parser.add_argument("--large", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each small measurement (median)")
     opts = parser.parse_args()
     small, large = corpus(opts.small, "bench-small"), corpus(opts.large, "bench-large")
     out = WORK / "out"
-    rows = []
 
-    def measure(label: str, folder: Path, n: int, workers: int, extra=()) -> dict[str, float]:
+    def extract_into(label: str, folder: Path, workers: int) -> dict[str, float]:
         target = out / label
         shutil.rmtree(target, ignore_errors=True)
-        result = run([str(folder), "-o", f"{target}/", "-q", "--no-csv", "-w", str(workers), *extra])
-        result["rate"] = n / result["seconds"]
-        rows.append((label, n, workers, result))
-        return result
+        return run([str(folder), "-o", f"{target}/", "-q", "--no-csv", "-w", str(workers)])
 
-    one = measure("small-1w", small, opts.small, 1)
-    two = measure("small-2w", small, opts.small, 2)
-    big = measure("large-2w", large, opts.large, 2)
+    # 1 and 2 workers alternate, so a slow spell of the machine favours neither; median of the runs
+    runs: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+    for _ in range(opts.repeat):
+        for workers in (1, 2):
+            runs[workers].append(extract_into(f"small-{workers}w", small, workers))
+    one, two = _median(runs[1]), _median(runs[2])
+    big = _median([extract_into("large-2w", large, 2)])
     resume = run([str(large), "-o", f"{out / 'large-2w'}/", "-q", "--no-csv", "-w", "2"])
     csv = run([str(large), "-o", f"{out / 'large-2w'}/", "-q", "-w", "2"])
 
-    print("| run | reports | workers | seconds | reports/s | parent peak MB | worker peak MB |")
-    print("|---|---|---|---|---|---|---|")
-    for label, n, workers, r in rows:
-        print(f"| {label} | {n} | {workers} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['parent_mb']:.0f} | "
-              f"{r['worker_mb']:.0f} |")
+    print("| run | reports | workers | seconds (median) | spread of runs | reports/s | parent peak MB | "
+          "worker peak MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, n, workers, r in (("small-1w", opts.small, 1, one), ("small-2w", opts.small, 2, two),
+                                 ("large-2w", opts.large, 2, big)):
+        print(f"| {label} | {n} | {workers} | {r['seconds']:.1f} | {r['spread']:.1f} | {n / r['seconds']:.1f} | "
+              f"{r['parent_mb']:.0f} | {r['worker_mb']:.0f} |")
     print()
-    print(f"- speedup 2 workers / 1 worker ({opts.small} reports): {two['rate'] / one['rate']:.2f}x")
+    print(f"- speedup 2 workers / 1 worker ({opts.small} reports, median of {opts.repeat}): "
+          f"{one['seconds'] / two['seconds']:.2f}x")
     print(f"- parent peak memory {opts.large} vs {opts.small} reports: {big['parent_mb']:.0f} MB vs "
           f"{two['parent_mb']:.0f} MB ({big['parent_mb'] / two['parent_mb'] - 1:+.0%}); "
-          f"largest worker {big['worker_mb']:.0f} MB vs {two['worker_mb']:.0f} MB")
+          f"largest worker {big['worker_mb']:.0f} MB vs {two['worker_mb']:.0f} MB "
+          f"({big['worker_mb'] / two['worker_mb'] - 1:+.0%})")
     print(f"- resume of the complete {opts.large}-report dataset: {resume['seconds']:.1f} s")
     print(f"- writing the four CSV files for {opts.large} reports (a run with nothing left to extract): "
           f"{csv['seconds']:.1f} s")

@@ -15,7 +15,6 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 
 from .pipeline import Report, failed_report
 
@@ -24,30 +23,28 @@ from .pipeline import Report, failed_report
 TEST_HOOK = "EXTRACTOR_TEST_HOOK"
 
 
-def _misbehave(path: str) -> None:
-    for rule in filter(None, os.environ.get(TEST_HOOK, "").split(",")):
-        action, _, name = rule.partition(":")
-        if name and name in Path(path).name:
-            if action == "hang":
-                time.sleep(10**6)
-            elif action == "bloat":
-                hog = [bytearray(2**20) for _ in range(4096)]  # 4 GB, page by page
-                time.sleep(10**6)
-                del hog
-            elif action == "crash":
-                os.abort()
+def _serve(conn: Connection, hook: str) -> None:
+    from .worker import serve  # already loaded in the fork server; the parent never needs it
+
+    serve(conn, hook)
+
+def _context() -> mp.context.BaseContext:
+    """Workers fork from a server that has loaded the extractor once (fast to start and to
+    replace); where there is no fork (Windows), each is a fresh interpreter."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["__main__", "extractor.worker"])
+        return ctx
+    return mp.get_context("spawn")
 
 
-def _worker(conn: Connection) -> None:
-    from .pipeline import extract
+def start_server() -> None:
+    """Start the fork server now, so it loads the extractor while the parent is still
+    finding and hashing the input files (no-op where workers are spawned)."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
 
-    while True:
-        task = conn.recv()
-        if task is None:
-            return
-        index, path = task
-        _misbehave(path)
-        conn.send((index, extract(path)))
+        forkserver.ensure_running()
 
 
 def rss_mb(pid: int) -> float:
@@ -57,6 +54,11 @@ def rss_mb(pid: int) -> float:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+def _crashed(slot: _Slot) -> str:
+    slot.process.join(5)  # its exit code arrives a moment after its pipe closes
+    return f"worker crashed (exit code {slot.process.exitcode})"
 
 
 @dataclass
@@ -70,17 +72,18 @@ class _Slot:
 class WorkerPool:
     """A fixed number of extraction processes, each fed its next file in advance."""
 
-    depth = 2  # files queued per worker, so it never waits for the parent between files
+    depth = 8  # files queued per worker, so it never waits for the parent between files
 
     def __init__(self, workers: int, timeout: float, max_memory_mb: float) -> None:
-        self.ctx = mp.get_context("spawn")
+        self.ctx = _context()
+        self.hook = os.environ.get(TEST_HOOK, "")
         self.timeout = timeout
         self.max_memory_mb = max_memory_mb
         self.slots = [self._spawn() for _ in range(max(1, workers))]
 
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_worker, args=(child,), daemon=True)
+        process = self.ctx.Process(target=_serve, args=(child, self.hook), daemon=True)
         process.start()
         child.close()
         return _Slot(process, parent)
@@ -95,7 +98,7 @@ class WorkerPool:
 
     def _failure(self, slot: _Slot, ready: list) -> str | None:
         if not slot.process.is_alive() and slot.conn not in ready:
-            return f"worker crashed (exit code {slot.process.exitcode})"
+            return _crashed(slot)
         if time.monotonic() - slot.started > self.timeout:
             return f"timed out after {self.timeout:g} s"
         if self.max_memory_mb and rss_mb(slot.process.pid) > self.max_memory_mb:
@@ -107,7 +110,8 @@ class WorkerPool:
         pending = deque(enumerate(paths))
         while pending or any(slot.queue for slot in self.slots):
             for slot in self.slots:
-                while len(slot.queue) < self.depth and pending:
+                # a second file only while there are enough for every worker: none waits at the end
+                while pending and (not slot.queue or len(slot.queue) < self.depth and len(pending) > len(self.slots)):
                     if not slot.queue:
                         slot.started = time.monotonic()
                     slot.queue.append(pending.popleft())
@@ -119,7 +123,7 @@ class WorkerPool:
                     try:
                         index, report = slot.conn.recv()
                     except (EOFError, OSError):
-                        failure: str | None = f"worker crashed (exit code {slot.process.exitcode})"
+                        failure: str | None = _crashed(slot)
                     else:
                         slot.queue.popleft()
                         slot.started = time.monotonic()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .model import Record
 from .schema import APPLICATIONS, OUTCOME_CATEGORIES, REVIEW_LITIGATION
 from .tables import MappedCell
 
@@ -18,7 +19,7 @@ _APPLICANTS = _APP_COLS[:-1]  # the six applicant columns, without 总计
 
 
 @dataclass
-class CheckResult:
+class CheckResult(Record):
     rule: str
     target: str
     expected: float | None

@@ -21,6 +21,7 @@ from rich.progress import (
 from rich.text import Text
 
 from . import __version__, runner
+from .batch import start_server
 from .dataset import DatasetWriter, write_csvs
 from .discover import Inputs, discover
 from .outputs import write_outputs
@@ -95,6 +96,8 @@ def run(
                                  help="Show the version and exit."),
 ) -> None:
     err = Console(stderr=True)
+    if engine == "local" and (workers > 1 or len(paths) > 1 or any(p.is_dir() for p in paths)):
+        start_server()  # workers get ready while the inputs are found and hashed
     inputs, target, to_dir = _check_arguments(err, paths, out, engine)
     started = time.monotonic()
     summary = Summary()

@@ -17,7 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
-from .outputs import FRAMES, _csv_ready, write_parquet
+from .outputs import COLUMNS, FRAMES, _csv_ready, write_parquet
 from .pipeline import Report
 from .schema import OUTPUTS
 
@@ -41,6 +41,9 @@ class DatasetWriter:
         for name in TABLE_NAMES:
             (out / name).mkdir(parents=True, exist_ok=True)
         self._remove_orphans()
+        # pyarrow loads pandas on first use: load both now, while the workers start, not mid-batch
+        import pandas  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
 
     def _remove_orphans(self) -> None:
         committed = {p.name for p in (self.out / "reports").glob("part-*.parquet")}
@@ -65,7 +68,7 @@ class DatasetWriter:
             return
         name = f"part-{self.run}-{self.seq:05d}.parquet"
         for table in TABLE_NAMES:
-            write_parquet(FRAMES[table](self.buffer), self.out / table / name, table)
+            write_parquet(COLUMNS[table](self.buffer), self.out / table / name, table)
         self.seq += 1
         self.buffer = []
         self.last_flush = time.monotonic()

@@ -10,10 +10,29 @@ each of them. PDF loaders fill ``page`` and ``bbox``; other formats leave them e
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Union
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+class Record:
+    """Base of the dataclasses a report is made of (cells, sections, checks).
+
+    Pickled as the tuple of their field values: a batch worker sends every report to
+    the parent, and this unpickles about three times faster than instance dicts.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple]:
+        return type(self), tuple(getattr(self, name) for name in _field_names(type(self)))
 
 
 @dataclass(eq=False)

@@ -8,6 +8,7 @@ alone (⻓ ⻚ ⻛ …), stray whitespace inside labels and many numbering style
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import regex as re
 
@@ -35,6 +36,7 @@ _PUNCT = str.maketrans({
 })
 
 
+@cache
 def normalize_char(ch: str) -> str:
     """Normalize one character (may return zero or several characters)."""
     ch = RADICAL_SUPPLEMENT.get(ch, ch)
@@ -43,7 +45,9 @@ def normalize_char(ch: str) -> str:
 
 def normalize_text(text: str) -> str:
     """NFKC plus the radical table and punctuation folding; keeps whitespace."""
-    return "".join(normalize_char(ch) for ch in text)
+    if text.isascii():  # ASCII is its own normal form and holds none of the folded characters
+        return text
+    return "".join(map(normalize_char, text))
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

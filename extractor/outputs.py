@@ -14,62 +14,101 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from .schema import OUTPUTS, SECTIONS, TABLES
 
-from .schema import OUTPUTS, SECTIONS, TABLES, OutputColumn
+if TYPE_CHECKING:  # pandas loads when a frame is built: a batch writes Parquet from columns
+    import pandas as pd
 
-if TYPE_CHECKING:
     from .pipeline import Report
 
 _ARROW_TYPES = {"string": "string", "Int64": "int64", "float64": "float64", "boolean": "bool_"}
 
 
-def _frame(rows: list[dict[str, Any]], columns: tuple[OutputColumn, ...]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=[c.name for c in columns])
-    return df.astype({c.name: c.dtype for c in columns})
+Columns = dict[str, list[Any]]
+
+
+def _frame(columns: Columns, table: str) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(columns).astype({c.name: c.dtype for c in OUTPUTS[table]})
 
 
 def _bbox(bbox: tuple[float, float, float, float] | None) -> str | None:
     return ",".join(f"{v:.1f}" for v in bbox) if bbox else None
 
 
+def _empty(table: str) -> Columns:
+    return {c.name: [] for c in OUTPUTS[table]}
+
+
+def cells_columns(reports: Iterable[Report]) -> Columns:
+    """The tidy long table, column by column: one row per extracted value."""
+    out = _empty("cells")
+    per_report = ("report_id", "source", "agency", "year", "template", "region_code")
+    for rep in reports:
+        cells = rep.cell_list
+        for name in per_report:
+            out[name] += [rep.meta.get(name)] * len(cells)
+        out["table"] += [c.table for c in cells]
+        out["row"] += [c.row for c in cells]
+        out["col"] += [c.col for c in cells]
+        out["value"] += [c.value for c in cells]
+        out["derived"] += [c.derived for c in cells]
+        out["raw"] += [c.raw for c in cells]
+        out["page"] += [c.page for c in cells]
+        out["bbox"] += [_bbox(c.bbox) for c in cells]
+    return out
+
+
+def reports_columns(reports: Iterable[Report]) -> Columns:
+    """One row per input file, whatever its status."""
+    out = _empty("reports")
+    for rep in reports:
+        for name, values in out.items():
+            values.append(rep.meta.get(name))
+    return out
+
+
+def sections_columns(reports: Iterable[Report]) -> Columns:
+    out = _empty("sections")
+    for rep in reports:
+        for s in rep.section_list:
+            for name, value in (("report_id", rep.meta["report_id"]), ("section", s.number), ("key", s.key),
+                                ("heading", s.heading), ("text", s.text)):
+                out[name].append(value)
+    return out
+
+
+def checks_columns(reports: Iterable[Report]) -> Columns:
+    out = _empty("checks")
+    for rep in reports:
+        for c in rep.check_list:
+            for name, value in (("report_id", rep.meta["report_id"]), ("rule", c.rule), ("target", c.target),
+                                ("expected", c.expected), ("actual", c.actual), ("status", c.status)):
+                out[name].append(value)
+    return out
+
+
+COLUMNS = {"cells": cells_columns, "reports": reports_columns, "sections": sections_columns,
+           "checks": checks_columns}
+
+
 def cells_frame(reports: Iterable[Report]) -> pd.DataFrame:
     """The tidy long table: one row per extracted value."""
-    rows = []
-    for rep in reports:
-        m = rep.meta
-        for c in rep.cell_list:
-            rows.append({
-                "report_id": m["report_id"], "source": m["source"], "agency": m["agency"],
-                "year": m["year"], "template": m["template"], "table": c.table, "row": c.row,
-                "col": c.col, "value": c.value, "derived": c.derived, "raw": c.raw,
-                "page": c.page, "bbox": _bbox(c.bbox), "region_code": m.get("region_code"),
-            })
-    return _frame(rows, OUTPUTS["cells"])
+    return _frame(cells_columns(reports), "cells")
 
 
 def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
     """One row per input file, whatever its status."""
-    names = [c.name for c in OUTPUTS["reports"]]
-    return _frame([{k: rep.meta.get(k) for k in names} for rep in reports], OUTPUTS["reports"])
+    return _frame(reports_columns(reports), "reports")
 
 
 def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [
-        {"report_id": rep.meta["report_id"], "section": s.number, "key": s.key,
-         "heading": s.heading, "text": s.text}
-        for rep in reports for s in rep.section_list
-    ]
-    return _frame(rows, OUTPUTS["sections"])
+    return _frame(sections_columns(reports), "sections")
 
 
 def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [
-        {"report_id": rep.meta["report_id"], "rule": c.rule, "target": c.target,
-         "expected": c.expected, "actual": c.actual, "status": c.status}
-        for rep in reports for c in rep.check_list
-    ]
-    return _frame(rows, OUTPUTS["checks"])
+    return _frame(checks_columns(reports), "checks")
 
 
 FRAMES = {"cells": cells_frame, "reports": reports_frame, "sections": sections_frame, "checks": checks_frame}
@@ -127,6 +166,8 @@ def _atomic_write(target: Path, write) -> None:
 
 
 def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     out = df.copy()
     for name in out.columns:
         if name in ("value", "expected", "actual"):
@@ -151,11 +192,16 @@ def arrow_schema(table: str):
     return pa.schema([(c.name, getattr(pa, _ARROW_TYPES[c.dtype])()) for c in OUTPUTS[table]])
 
 
-def write_parquet(df: pd.DataFrame, target: Path, table: str) -> None:
+def write_parquet(data: pd.DataFrame | Columns, target: Path, table: str) -> None:
+    """One output as Parquet with its declared schema, from a frame or from columns."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    arrow = pa.Table.from_pandas(df, schema=arrow_schema(table), preserve_index=False)
+    schema = arrow_schema(table)
+    if isinstance(data, dict):
+        arrow = pa.Table.from_pydict(data, schema=schema)
+    else:
+        arrow = pa.Table.from_pandas(data, schema=schema, preserve_index=False)
     _atomic_write(target, lambda tmp: pq.write_table(arrow, tmp))
 
 

@@ -10,9 +10,7 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .agency import describe as describe_agency
@@ -24,6 +22,9 @@ from .metadata import read_metadata
 from .schema import OUTPUTS, SECTIONS, TABLES
 from .sections import FoundSection, find_sections, table_context
 from .tables import MappedCell, map_tables
+
+if TYPE_CHECKING:  # pandas is loaded only for the DataFrame views, not to extract
+    import pandas as pd
 
 NOT_A_REPORT = "not a government information disclosure annual report (no report sections or tables found)"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .model import Document, Paragraph, Table
+from .model import Document, Paragraph, Record, Table
 from .normalize import normalize_with_map
 from .schema import SECTIONS
 
@@ -42,7 +42,7 @@ TABLE_MARK = "\n\ufffc\n"  # stands for a table in the text stream
 
 
 @dataclass
-class FoundSection:
+class FoundSection(Record):
     number: int
     key: str
     heading: str

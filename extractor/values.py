@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 
@@ -30,6 +31,7 @@ class CellValue:
     empty: bool = False  # blank, dash, slash or 无
 
 
+@lru_cache(maxsize=1 << 16)  # table cells repeat ("0", "1", labels): parse each text once
 def parse_value(raw: str) -> CellValue:
     """Parse printed cell text into a number, or None when blank or not a number."""
     text = normalize_text(raw).replace(" ", "").replace("\n", "")
