@@ -275,7 +275,8 @@ class _Mapper:
                 self._unlabelled_row(row)
             return pending
         match, label = self._match_label(row, pending)
-        self._place_headless(match)
+        if has_numbers:  # the next data row decides where a waiting 小计 row goes
+            self._place_headless(match)
         if match is None:
             if has_numbers and label_key(row.labels[-1][1].text) == SUBTOTAL_WORD:
                 self.headless = (row, self.colmap)

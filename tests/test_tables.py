@@ -198,6 +198,8 @@ def test_subtotal_row_whose_category_label_went_to_the_next_page():
         _app_row("小计", "", [3, 1, 0, 0, 0, 0, 4]),
     ])
     second = Table.from_rows([
+        ["续表", "", "", "", "", "", "", "", ""],  # rows without numbers don't decide
+        _APP_HEADER,
         _app_row("1.属于国家秘密", "（三）不予公开", [1, 0, 0, 0, 0, 0, 1]),
         _app_row("2.其他法律行政法规禁止公开", "", [2, 1, 0, 0, 0, 0, 3]),
     ])
