@@ -33,6 +33,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from .layout import XIAOJI
 from .model import Document, GCell, Grid, Para, stack
 from .spec import ReportSpec
 
@@ -306,9 +307,14 @@ def _title_lines(text: str, size: float, spec: ReportSpec) -> list[str]:
 
 
 def _split_row(grid: Grid, rng: random.Random) -> int:
-    """A row inside 三、本年度办理结果 to break table 三 before."""
+    """A row inside 三、本年度办理结果 to break table 三 before. With printed 小计 rows, the row
+    right after one: the 小计 stays on its page while its category label goes to the next."""
     outcomes = next(c for c in grid.cells if c.col == 0 and c.rowspan > 3)
-    return rng.randrange(outcomes.row + 2, outcomes.row + outcomes.rowspan - 1)
+    end = outcomes.row + outcomes.rowspan - 1
+    after_subtotal = [c.row + 1 for c in grid.cells if XIAOJI in "".join(c.lines) and c.row + 1 < end]
+    if after_subtotal:
+        return rng.choice(after_subtotal)
+    return rng.randrange(outcomes.row + 2, end)
 
 
 def _is_ad(block: Para | Grid) -> bool:

@@ -96,6 +96,10 @@ SAMPLES: tuple[Sample, ...] = (
             "pdf_footer_dash")),
     Sample("pdf10_t2020_vertical_wrapped_bad", "pdf", "2019", "small",
            ("pdf_vertical_label", "inconsistent", "blank_hyphen", "wrapped_labels", "pdf_title_bottom"), 2020),
+    Sample("pdf13_split_after_subtotal", "pdf", "2021", "medium",
+           ("pdf_split_table3", "subtotal_rows_xiaoji", "pdf_footer_page")),
+    Sample("pdf14_unruled_split_after_subtotal", "pdf", "2021", "small",
+           ("pdf_unruled", "pdf_split_table3", "subtotal_rows_xiaoji")),
     # PDF converted from the DOCX by LibreOffice: committed, reused while the DOCX is unchanged
     Sample("pdf11_soffice_wrapped", "pdf", "2021", "medium", ("docx_soffice", "wrapped_labels", "blank_dash")),
     Sample("pdf12_soffice_t2019_bad", "pdf", "2019", "medium",

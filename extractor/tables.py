@@ -277,10 +277,13 @@ class _Mapper:
         match, label = self._match_label(row, pending)
         if has_numbers:  # the next data row decides where a waiting 小计 row goes
             self._place_headless(match)
-        if match is None:
-            if has_numbers and label_key(row.labels[-1][1].text) == SUBTOTAL_WORD:
+            if label_key(row.labels[-1][1].text).endswith(SUBTOTAL_WORD) and (
+                    match is None or (match.table, match.key) in self.cells):
+                # 小计 without its category, or naming one whose 小计 came already (an unruled
+                # PDF gave it the label above when its own went to the next page)
                 self.headless = (row, self.colmap)
                 return ""
+        if match is None:
             if has_numbers and not self._extra_row(row) and not self._orphan(row):
                 text = " ".join(cell.text for _, cell in row.labels)
                 self.problems.append(f"unrecognized table row: {compact(text)[:40]}")

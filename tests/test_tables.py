@@ -237,3 +237,22 @@ def test_value_placed_by_order_keeps_the_unit_of_its_header():
     values = _values(map_tables([(Table.from_rows(rows), "active_disclosure")]), "active_disclosure")
     assert values[("centralized_procurement", "projects")] == 6
     assert values[("centralized_procurement", "amount_yuan")] == 1033879.0
+
+
+def test_second_subtotal_claiming_a_category_goes_to_the_leaves_after_it():
+    # unruled PDF: the 小计 of （五） ended page 1 under the label of （四）, its own went to page 2
+    first = Table.from_rows([
+        _APP_HEADER,
+        _app_row("小计", "（四）无法提供", [1, 0, 0, 0, 0, 0, 1]),
+        _app_row("1.本机关不掌握相关政府信息", "（四）无法提供", [1, 0, 0, 0, 0, 0, 1]),
+        _app_row("小计", "（四）无法提供", [2, 0, 0, 0, 0, 0, 2]),
+    ])
+    second = Table.from_rows([
+        _APP_HEADER,
+        _app_row("1.信访举报投诉类申请", "（五）不予处理", [2, 0, 0, 0, 0, 0, 2]),
+    ])
+    result = map_tables([(first, "applications"), (second, None)])
+    values = _values(result)
+    assert values[("unable_total", "total")] == 1
+    assert values[("not_processed_total", "total")] == 2
+    assert result.problems == []
