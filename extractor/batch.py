@@ -72,7 +72,7 @@ class _Slot:
 class WorkerPool:
     """A fixed number of extraction processes, each fed its next file in advance."""
 
-    depth = 8  # files queued per worker, so it never waits for the parent between files
+    depth = 8  # files queued per worker: it keeps working while the parent writes a part
 
     def __init__(self, workers: int, timeout: float, max_memory_mb: float) -> None:
         self.ctx = _context()
