@@ -15,7 +15,6 @@ CSV files at the end.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -25,8 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "_work"
-sys.path.insert(0, str(ROOT))
-from extractor.batch import rss_mb  # noqa: E402
 
 
 def corpus(count: int, seed: str) -> Path:
@@ -43,19 +40,28 @@ def corpus(count: int, seed: str) -> Path:
 
 def _descendants(pid: int) -> list[int]:
     """Every process below ``pid`` (workers are children of the fork server, not of it)."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
     found, frontier = [], [pid]
     while frontier:
-        frontier = [child for child, parent in parents.items() if parent in frontier]
-        found += frontier
+        children = []
+        for parent in frontier:
+            for task in Path(f"/proc/{parent}/task").glob("*/children"):
+                try:
+                    children += [int(c) for c in task.read_text().split()]
+                except OSError:
+                    continue
+        found += children
+        frontier = children
     return found
+
+
+def _peak_mb(pid: int) -> float:
+    """Peak resident memory of a live process so far (VmHWM), in MB; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            line = next(x for x in fh if x.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+    except (OSError, StopIteration, ValueError):
+        return 0.0
 
 
 def run(args: list[str]) -> dict[str, float]:
@@ -64,12 +70,12 @@ def run(args: list[str]) -> dict[str, float]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = {"parent": 0.0, "worker": 0.0}
 
-    def sample() -> None:
+    def sample() -> None:  # cheap and rare, so the sampling itself takes no core from the workers
         while proc.poll() is None:
-            peak["parent"] = max(peak["parent"], rss_mb(proc.pid))
+            peak["parent"] = max(peak["parent"], _peak_mb(proc.pid))
             for child in _descendants(proc.pid):
-                peak["worker"] = max(peak["worker"], rss_mb(child))
-            time.sleep(0.05)
+                peak["worker"] = max(peak["worker"], _peak_mb(child))
+            time.sleep(0.25)
 
     start = time.perf_counter()
     watcher = threading.Thread(target=sample, daemon=True)
