@@ -69,24 +69,24 @@ def reports_columns(reports: Iterable[Report]) -> Columns:
     return out
 
 
-def sections_columns(reports: Iterable[Report]) -> Columns:
-    out = _empty("sections")
-    for rep in reports:
-        for s in rep.section_list:
-            for name, value in (("report_id", rep.meta["report_id"]), ("section", s.number), ("key", s.key),
-                                ("heading", s.heading), ("text", s.text)):
-                out[name].append(value)
+def _from_rows(table: str, rows: Iterable[tuple]) -> Columns:
+    """Columns of ``table`` from row tuples in its declared column order."""
+    out = _empty(table)
+    lists = list(out.values())
+    for row in rows:
+        for values, value in zip(lists, row, strict=True):
+            values.append(value)
     return out
+
+
+def sections_columns(reports: Iterable[Report]) -> Columns:
+    return _from_rows("sections", ((rep.meta["report_id"], s.number, s.key, s.heading, s.text)
+                                   for rep in reports for s in rep.section_list))
 
 
 def checks_columns(reports: Iterable[Report]) -> Columns:
-    out = _empty("checks")
-    for rep in reports:
-        for c in rep.check_list:
-            for name, value in (("report_id", rep.meta["report_id"]), ("rule", c.rule), ("target", c.target),
-                                ("expected", c.expected), ("actual", c.actual), ("status", c.status)):
-                out[name].append(value)
-    return out
+    return _from_rows("checks", ((rep.meta["report_id"], c.rule, c.target, c.expected, c.actual, c.status)
+                                 for rep in reports for c in rep.check_list))
 
 
 COLUMNS = {"cells": cells_columns, "reports": reports_columns, "sections": sections_columns,
