@@ -5,9 +5,9 @@
 Generates mixed-format reports with the corpus generator (cached under
 benchmarks/_work/), runs the ``extract`` command on them as a user would and
 prints a Markdown table. Every number is measured in the same run on the same
-files: reports/s with 1 and 2 workers (alternating, median of ``--repeat`` runs:
-single runs on a shared 2-core machine vary by a second) and their ratio, peak resident memory of
-the parent process and of the largest worker at the small and the large size,
+files: reports/s with 1 and 2 workers (alternating, median of ``--repeat`` runs)
+and their ratio, peak resident memory of the parent process and of the largest
+worker at the small and the large size,
 the time to resume a dataset that is already complete, and the time to write the
 CSV files at the end.
 """
@@ -86,9 +86,10 @@ def run(args: list[str]) -> dict[str, float]:
     return {"seconds": seconds, "parent_mb": peak["parent"], "worker_mb": peak["worker"], "rc": proc.returncode}
 
 
-def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+def _median(runs: list[dict]) -> dict:
     result = dict(sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2])
-    result["spread"] = max(r["seconds"] for r in runs) - min(r["seconds"] for r in runs)
+    seconds = [r["seconds"] for r in runs]
+    result["spread"] = f"{max(seconds) - min(seconds):.1f}" if len(runs) > 1 else "one run"
     return result
 
 
@@ -121,7 +122,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for label, n, workers, r in (("small-1w", opts.small, 1, one), ("small-2w", opts.small, 2, two),
                                  ("large-2w", opts.large, 2, big)):
-        print(f"| {label} | {n} | {workers} | {r['seconds']:.1f} | {r['spread']:.1f} | {n / r['seconds']:.1f} | "
+        print(f"| {label} | {n} | {workers} | {r['seconds']:.1f} | {r['spread']} | {n / r['seconds']:.1f} | "
               f"{r['parent_mb']:.0f} | {r['worker_mb']:.0f} |")
     print()
     print(f"- speedup 2 workers / 1 worker ({opts.small} reports, median of {opts.repeat}): "

@@ -20,7 +20,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .labels import SUBTOTAL_WORD, column_tables, is_column_label, match_column, match_row, review_group
+from .labels import (
+    SUBTOTAL_WORD,
+    Match,
+    column_tables,
+    is_column_label,
+    match_column,
+    match_row,
+    review_group,
+)
 from .model import BBox, Cell, Record, Table
 from .normalize import compact, label_key
 from .schema import (
@@ -313,7 +321,7 @@ class _Mapper:
                     best_label = text
         return (best[1] if best else None), best_label
 
-    def _place_headless(self, match) -> None:
+    def _place_headless(self, match: Match | None) -> None:
         """A bare 小计 row (its category label printed on another page) is the subtotal
         of the category whose leaves follow it."""
         if self.headless is None:
@@ -324,9 +332,7 @@ class _Mapper:
         if parent is None:
             self.problems.append("unrecognized table row: 小计 without a category")
             return
-        saved, self.colmap = self.colmap, colmap
-        self._record(APPLICATIONS.key, parent, 0.8, self._assign(APPLICATIONS.key, parent, row))
-        self.colmap = saved
+        self._record_later(parent, 0.8, row, colmap)
 
     def _extra_row(self, row: _Row) -> bool:
         """A row a province adds to table 二 (湖北: 其他主动公开文件), kept as ``extra:<label>``."""
@@ -397,10 +403,14 @@ class _Mapper:
                 self.problems.append(f"{len(rows)} table-三 rows without a label could not be placed")
                 continue
             for key, (row, colmap) in zip(missing, rows):
-                saved, self.colmap = self.colmap, colmap
-                self._record(APPLICATIONS.key, key, 0.6, self._assign(APPLICATIONS.key, key, row))
-                self.colmap = saved
+                self._record_later(key, 0.6, row, colmap)
                 self.problems.append(f"row {key} placed by template order (label not printed with it)")
+
+    def _record_later(self, key: str, score: float, row: _Row, colmap: ColMap) -> None:
+        """Record a table-三 row kept aside, with the header that was in force where it was printed."""
+        saved, self.colmap = self.colmap, colmap
+        self._record(APPLICATIONS.key, key, score, self._assign(APPLICATIONS.key, key, row))
+        self.colmap = saved
 
     def _expected_cols(self, table: str, row: str) -> tuple[str, ...]:
         if table == APPLICATIONS.key:
