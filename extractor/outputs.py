@@ -57,6 +57,8 @@ def cells_columns(reports: Iterable[Report]) -> Columns:
         out["raw"] += [c.raw for c in cells]
         out["page"] += [c.page for c in cells]
         out["bbox"] += [_bbox(c.bbox) for c in cells]
+        out["placed_by"] += [c.placed_by for c in cells]
+        out["ocr_confidence"] += [c.ocr_confidence for c in cells]
     return out
 
 
@@ -124,9 +126,11 @@ def report_json(rep: Report) -> dict[str, Any]:
     """One nested document per report (the ``.json`` output)."""
     tables: dict[str, Any] = {t: {} for t in TABLES}
     for c in rep.cell_list:
-        entry: dict[str, Any] = {"value": _number(c.value), "raw": c.raw}
+        entry: dict[str, Any] = {"value": _number(c.value), "raw": c.raw, "placed_by": c.placed_by}
         if c.derived:
             entry["derived"] = True
+        if c.ocr_confidence is not None:
+            entry["ocr_confidence"] = c.ocr_confidence
         if c.page is not None:
             entry.update(page=c.page, bbox=list(c.bbox) if c.bbox else None)
         tables[c.table].setdefault(c.row, {})[c.col] = entry

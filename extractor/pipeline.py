@@ -71,7 +71,7 @@ def _base_meta(source: str, data: bytes | None) -> dict[str, Any]:
     sha = hashlib.sha256(data).hexdigest() if data is not None else None
     meta: dict[str, Any] = dict.fromkeys(c.name for c in OUTPUTS["reports"])
     meta.update(report_id=sha[:16] if sha else None, source=source, sha256=sha, paths=source,
-                extractor_version=__version__, n_cells=0, n_checks_failed=0)
+                extractor_version=__version__, n_cells=0, n_checks_failed=0, needs_review=False)
     return meta
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 TEMPLATES = ("2021", "2019", "unknown")
+STATUSES = ("ok", "partial", "failed", "not_report")
+PLACED_BY = ("label", "position", "order", "derived")
+TEXT_LAYERS = ("native", "ocr", "mixed")
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,14 @@ CELLS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("page", "Int64", "1-based page of a PDF; empty for other formats."),
     OutputColumn("bbox", "string", "x0,top,x1,bottom in PDF points on that page; empty otherwise."),
     OutputColumn("region_code", "string", "6-digit GB/T 2260 code of the agency's division."),
+    OutputColumn("placed_by", "string",
+                 "How the cell's key was decided: label (its row label and column header were read), "
+                 "position (row label read, column taken from its position), order (row placed by the "
+                 "template's order: its label was not printed with it or not readable), derived "
+                 "(computed subtotal).", PLACED_BY),
+    OutputColumn("ocr_confidence", "float64",
+                 "0–1 recognition confidence of the printed value where it was read by OCR; empty for "
+                 "text-layer values."),
 )
 
 REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
@@ -300,8 +311,20 @@ REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
                  "How the region was found: name (the agency name alone), agency_mention (the name "
                  "printed with its place in the report), address, phone (area code), place_mention.",
                  ("name", "agency_mention", "address", "phone", "place_mention")),
-    OutputColumn("status", "string", "ok, partial or failed.", ("ok", "partial", "failed")),
+    OutputColumn("status", "string",
+                 "ok (all six sections and every template cell read), partial (something not read: see "
+                 "error), failed (nothing could be extracted: see error) or not_report (a readable "
+                 "document that is not an annual report).", STATUSES),
     OutputColumn("error", "string", "One-line reason when status is not ok."),
+    OutputColumn("review_notes", "string",
+                 "Why a person should look before trusting this report's numbers ('; '-joined): rows "
+                 "placed by template order, printed values not placed, failed checks involving cells "
+                 "placed by position or order, table cell counts that differ from the template, OCR "
+                 "values below the confidence threshold. Empty when nothing calls for it."),
+    OutputColumn("needs_review", "boolean", "True when review_notes is not empty."),
+    OutputColumn("text_layer", "string",
+                 "Where a PDF's text came from: native (its text layer), ocr, or mixed (some pages each); "
+                 "empty for other formats.", TEXT_LAYERS),
     OutputColumn("n_cells", "Int64", "Number of rows this report has in cells."),
     OutputColumn("n_checks_failed", "Int64", "Number of failed arithmetic checks."),
     OutputColumn("extractor_version", "string", "Version of the extractor that produced the row."),

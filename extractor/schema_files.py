@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .schema import OUTPUTS, SECTIONS, TABLES, TEMPLATES
+from .schema import OUTPUTS, PLACED_BY, SECTIONS, TABLES, TEMPLATES
 
 _FRICTIONLESS_TYPES = {"string": "string", "Int64": "integer", "float64": "number", "boolean": "boolean"}
 _JSON_TYPES = {"string": "string", "Int64": "integer", "float64": "number", "boolean": "boolean"}
@@ -38,6 +38,8 @@ def _cell_schema() -> dict:
             "value": {"type": ["number", "null"]},
             "raw": {"type": ["string", "null"]},
             "derived": {"type": "boolean"},
+            "placed_by": {"type": "string", "enum": list(PLACED_BY)},
+            "ocr_confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
             "page": {"type": ["integer", "null"]},
             "bbox": {"type": ["array", "null"], "items": {"type": "number"}, "minItems": 4, "maxItems": 4},
         },

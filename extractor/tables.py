@@ -66,6 +66,8 @@ class MappedCell(Record):
     derived: bool = False
     page: int | None = None
     bbox: BBox | None = None
+    placed_by: str = "label"  # label, position, order or derived (SCHEMA §5)
+    ocr_confidence: float | None = None
 
 
 @dataclass
@@ -492,7 +494,7 @@ def _derive_subtotals(cells: dict[tuple[str, str], list[MappedCell]]) -> list[Ma
             if vals is None or len(vals) != len(parts):
                 continue
             total = None if any(v is None for v in vals) else float(sum(vals))  # type: ignore[arg-type]
-            out.append(MappedCell(table, subtotal, col, total, None, derived=True))
+            out.append(MappedCell(table, subtotal, col, total, None, derived=True, placed_by="derived"))
     return out
 
 

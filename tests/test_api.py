@@ -50,7 +50,8 @@ def test_extract_gives_a_report_with_frames_meta_and_json():
     assert list(report.sections["key"]) == ["overview", "active_disclosure", "applications", "review_litigation",
                                             "problems_improvements", "other_matters"]
     assert set(report.checks["status"]) == {"pass"}
-    assert report.to_json()["tables"]["applications"]["new_received"]["total"] == {"value": 47, "raw": "47"}
+    assert report.to_json()["tables"]["applications"]["new_received"]["total"] == {"value": 47, "raw": "47",
+                                                                                 "placed_by": "label"}
 
 
 def test_open_dataset_gives_typed_frames(dataset):

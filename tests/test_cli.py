@@ -75,8 +75,9 @@ def test_json_output_is_nested(inputs):
     assert result.exit_code == 0
     (doc,) = json.loads(out.read_text(encoding="utf-8"))
     assert doc["meta"]["agency"] == "测试县统计局"
-    assert doc["tables"]["applications"]["granted"]["natural_person"] == {"value": 1, "raw": "1"}
-    assert doc["tables"]["applications"]["denied_total"]["total"] == {"value": 0, "raw": None, "derived": True}
+    assert doc["tables"]["applications"]["granted"]["natural_person"] == {"value": 1, "raw": "1", "placed_by": "label"}
+    assert doc["tables"]["applications"]["denied_total"]["total"] == {"value": 0, "raw": None, "derived": True,
+                                                                         "placed_by": "derived"}
     assert [s["key"] for s in doc["sections"]][0] == "overview"
     assert {c["status"] for c in doc["checks"]} == {"pass"}
 

@@ -21,7 +21,7 @@ def test_cells_table_schema_matches_the_contract():
     schema = json.loads((ROOT / "schemas" / "cells.tableschema.json").read_text(encoding="utf-8"))
     names = [f["name"] for f in schema["fields"]]
     assert names == ["report_id", "source", "agency", "year", "template", "table", "row", "col", "value",
-                     "derived", "raw", "page", "bbox", "region_code"]
+                     "derived", "raw", "page", "bbox", "region_code", "placed_by", "ocr_confidence"]
 
 
 def test_dictionary_lists_every_key_with_its_label():
