@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .alignment import STRONG, Placement, Printed, align
 from .labels import (
-    SUBTOTAL_WORD,
-    Match,
     column_tables,
     is_column_label,
     match_column,
     match_row,
     review_group,
+    row_scores,
 )
 from .model import BBox, Cell, Record, Table
 from .normalize import compact, label_key
@@ -195,6 +195,39 @@ def _split_row(table: Table, r: int) -> _Row:
     return _Row(labels, values)
 
 
+@dataclass
+class _AppRow:
+    """A table-三 row kept for the alignment, with the header in force where it was printed."""
+
+    row: _Row
+    colmap: ColMap
+    scores: dict[str, float]  # table-三 row key → label similarity
+    label: str
+    labelled: bool = True
+
+
+def _label_candidates(row: _Row, pending: str) -> list[str]:
+    """Texts that may be the row's label: its last label cell, that cell joined with the
+    cell before it (a group label beside its leaf) or with a label fragment above it."""
+    last = row.labels[-1][1].text
+    texts = [last]
+    if len(row.labels) >= 2:
+        texts.append(row.labels[-2][1].text + last)
+    if pending:
+        texts.append(pending + last)
+    return texts
+
+
+def _best_scores(texts: list[str]) -> dict[str, float]:
+    """For each table-三 row, the best similarity any candidate label text gives it."""
+    best: dict[str, float] = {}
+    for text in texts:
+        for key, score in row_scores(text, APPLICATIONS.key).items():
+            if score > best.get(key, 0.0):
+                best[key] = score
+    return best
+
+
 def _sequential(values: list[tuple[int, Cell]], n: int) -> list[tuple[int, Cell]] | None:
     """Assign value cells to ``n`` columns by order, for rows that don't fit the header.
 
@@ -224,8 +257,8 @@ class _Mapper:
         self.colmap_width = 0
         self.seq = 0  # data rows seen, in document order
         self.row_seq: dict[tuple[str, str], int] = {}
-        self.orphans: list[tuple[int, _Row, ColMap]] = []  # table-三 rows without a usable label
-        self.headless: tuple[_Row, ColMap] | None = None  # a 小计 row whose category was not printed with it
+        self.app_rows: list[_AppRow] = []  # table-三 rows, placed together by alignment at the end
+        self.label_half: _AppRow | None = None  # a blank table-三 row whose label may go on below
 
     # -- public ---------------------------------------------------------------
     def feed(self, table: Table, context: str | None, caption: str = "") -> None:
@@ -249,21 +282,22 @@ class _Mapper:
                         break
                     end += 1
                 colmap = _build_colmap(table, range(r, end), self.current, caption)
+                repeated = bool(colmap) and next(iter(colmap.values())).table == self.current
                 if colmap:
                     self.colmap, self.colmap_width = colmap, table.n_cols
                     self.current = next(iter(colmap.values())).table
                     for ref in colmap.values():
                         if ref.col in _TEMPLATE_COLS:
                             self._vote(_TEMPLATE_COLS[ref.col])
-                pending = ""
+                if not repeated:  # a header repeated after a page break may cut a label in two
+                    pending = ""
                 r = end
                 continue
             pending = self._data_row(table, r, pending)
             r += 1
 
     def result(self) -> TablesResult:
-        self._place_headless(None)
-        self._place_orphans()
+        self._place_applications()
         template = self._template()
         cells = [c for group in self.cells.values() for c in group]
         cells += _derive_subtotals(self.cells)
@@ -285,13 +319,13 @@ class _Mapper:
                 self._unlabelled_row(row)
             return pending
         match, label = self._match_label(row, pending)
-        if has_numbers:  # the next data row decides where a waiting 小计 row goes
-            self._place_headless(match)
-            if label_key(row.labels[-1][1].text).endswith(SUBTOTAL_WORD) and (
-                    match is None or (match.table, match.key) in self.cells):
-                # 小计 without its category, or naming one whose 小计 came already (an unruled
-                # PDF gave it the label above when its own went to the next page)
-                self.headless = (row, self.colmap)
+        texts = _label_candidates(row, pending)
+        self._drop_label_half(pending, texts)
+        if has_numbers and self.current == APPLICATIONS.key and (
+                match is None or match.table == APPLICATIONS.key):
+            scores = _best_scores(texts)
+            if scores:  # its label resembles a table-三 row: the alignment places it
+                self.app_rows.append(_AppRow(row, self.colmap, scores, compact(label)))
                 return ""
         if match is None:
             if has_numbers and not self._extra_row(row) and not self._orphan(row):
@@ -301,8 +335,22 @@ class _Mapper:
         if not has_numbers and not row.values:
             return label
         self.current = match.table
-        self._record(match.table, match.key, match.score, self._assign(match.table, match.key, row))
+        if match.table == APPLICATIONS.key:
+            self.app_rows.append(_AppRow(row, self.colmap, _best_scores(texts), compact(label)))
+            self.label_half = None if has_numbers else self.app_rows[-1]
+        else:
+            self._record(match.table, match.key, match.score, self._assign(match.table, match.key, row))
         return "" if has_numbers else label  # an all-blank row may be the first half of a label
+
+    def _drop_label_half(self, pending: str, texts: list[str]) -> None:
+        """A blank table-三 row whose label the next row completes was the label's first
+        half (wrapped over two grid rows), not a row of its own."""
+        half, self.label_half = self.label_half, None
+        if half is None or not pending or not self.app_rows or self.app_rows[-1] is not half:
+            return
+        joined = row_scores(texts[-1], APPLICATIONS.key)  # pending + this row's label
+        if max(joined.values(), default=0.0) >= max(half.scores.values(), default=0.0):
+            self.app_rows.pop()
 
     def _match_label(self, row: _Row, pending: str):
         last = row.labels[-1][1].text
@@ -322,19 +370,6 @@ class _Mapper:
                     best = (m.score + bonus, m)
                     best_label = text
         return (best[1] if best else None), best_label
-
-    def _place_headless(self, match: Match | None) -> None:
-        """A bare 小计 row (its category label printed on another page) is the subtotal
-        of the category whose leaves follow it."""
-        if self.headless is None:
-            return
-        row, colmap = self.headless
-        self.headless = None
-        parent = APPLICATIONS.row(match.key).parent if match and match.table == APPLICATIONS.key else None
-        if parent is None:
-            self.problems.append("unrecognized table row: 小计 without a category")
-            return
-        self._record_later(parent, 0.8, row, colmap)
 
     def _extra_row(self, row: _Row) -> bool:
         """A row a province adds to table 二 (湖北: 其他主动公开文件), kept as ``extra:<label>``."""
@@ -368,7 +403,7 @@ class _Mapper:
         if len(numbers) == 15 and self.current == REVIEW_LITIGATION.key:
             cols = [c.key for c in REVIEW_LITIGATION.columns]
             for i, key in enumerate(r.key for r in REVIEW_LITIGATION.rows):
-                cells = [self._cell(REVIEW_LITIGATION.key, key, col, numbers[i * 5 + j][1], None)
+                cells = [self._cell(REVIEW_LITIGATION.key, key, col, numbers[i * 5 + j][1], None, "order")
                          for j, col in enumerate(cols)]
                 self._record(REVIEW_LITIGATION.key, key, 0.7, cells)
             return
@@ -376,43 +411,47 @@ class _Mapper:
             self.problems.append("unrecognized table row: values without a label")
 
     def _orphan(self, row: _Row) -> bool:
-        """Keep a table-三 row whose label was lost (PDF→text splits labels from numbers);
-        it is placed by template order when the rows around it are known."""
+        """Keep a table-三 row whose label was lost (PDF→text splits labels from numbers):
+        the alignment places it by template order when the rows around it fix its place."""
         if self.current != APPLICATIONS.key or len(row.values) < 2:
             return False
-        self.orphans.append((self.seq, row, self.colmap))
+        self.app_rows.append(_AppRow(row, self.colmap, {}, "", labelled=False))
         return True
 
-    def _place_orphans(self) -> None:
-        """Give orphan rows the template rows missing between their labelled neighbours,
-        when the gap holds exactly as many orphans as missing rows."""
-        if not self.orphans:
-            return
-        order = [r.key for r in APPLICATIONS.rows if not r.subtotal_of or
-                 (r.key == "other_total" and self._template() == "2019")]
-        if self._template() == "2019":
-            order = [k for k in order if "2019" in APPLICATIONS.row(k).templates]
-        known = sorted((seq, key) for (t, key), seq in self.row_seq.items() if t == APPLICATIONS.key)
-        gaps: dict[tuple[int, int], list[tuple[_Row, ColMap]]] = {}
-        for seq, row, colmap in self.orphans:
-            before = [order.index(k) for s, k in known if s < seq and k in order]
-            after = [order.index(k) for s, k in known if s > seq and k in order]
-            bounds = (max(before, default=-1), min(after, default=len(order)))
-            gaps.setdefault(bounds, []).append((row, colmap))
-        for (lo, hi), rows in gaps.items():
-            missing = [k for k in order[lo + 1:hi] if (APPLICATIONS.key, k) not in self.cells]
-            if len(missing) != len(rows):
-                self.problems.append(f"{len(rows)} table-三 rows without a label could not be placed")
+    def _place_applications(self) -> None:
+        """Align the table-三 rows to the template's row sequence and record them."""
+        rows = self.app_rows
+        for item in rows:  # rows only one template has vote before the sequence is chosen
+            best = max(item.scores, key=item.scores.get, default=None)
+            if best in _TEMPLATE_ROWS and item.scores[best] >= STRONG:
+                self._vote(_TEMPLATE_ROWS[best])
+        template = self._template()
+        order = [r.key for r in APPLICATIONS.rows_for("2019" if template == "2019" else "2021")]
+        optional = frozenset(r.key for r in APPLICATIONS.rows if r.subtotal_of
+                             and not (template == "2019" and r.key == "other_total"))
+        placements = align([Printed(item.scores, item.labelled) for item in rows], order, optional)
+        unplaced = 0
+        for item, placement in zip(rows, placements):
+            if placement.key is None:
+                unplaced += any(_is_numeric(cell.text) for _, cell in item.row.values)
                 continue
-            for key, (row, colmap) in zip(missing, rows):
-                self._record_later(key, 0.6, row, colmap)
-                self.problems.append(f"row {key} placed by template order (label not printed with it)")
+            self._record_placed(item, placement)
+        if unplaced:
+            self.problems.append(f"{unplaced} table-三 row{'s' if unplaced > 1 else ''} "
+                                 "not placed (label unreadable and place in the template not certain)")
 
-    def _record_later(self, key: str, score: float, row: _Row, colmap: ColMap) -> None:
-        """Record a table-三 row kept aside, with the header that was in force where it was printed."""
-        saved, self.colmap = self.colmap, colmap
-        self._record(APPLICATIONS.key, key, score, self._assign(APPLICATIONS.key, key, row))
+    def _record_placed(self, item: _AppRow, placement: Placement) -> None:
+        """Record a table-三 row with the header that was in force where it was printed."""
+        key = placement.key
+        saved, self.colmap = self.colmap, item.colmap
+        cells = self._assign(APPLICATIONS.key, key, item.row)
         self.colmap = saved
+        if placement.by == "order":
+            for cell in cells:
+                cell.placed_by = "order"
+            shown = f" (label '{item.label[:20]}')" if item.label else " (label not printed with it)"
+            self.problems.append(f"row {key} placed by template order{shown}")
+        self._record(APPLICATIONS.key, key, item.scores.get(key, 0.0), cells)
 
     def _expected_cols(self, table: str, row: str) -> tuple[str, ...]:
         if table == APPLICATIONS.key:
@@ -439,7 +478,7 @@ class _Mapper:
                 ref = self.colmap.get(c)
                 if ref and ref.col not in seen:
                     seen.add(ref.col)
-                    out.append(self._cell(table, row_key, ref.col, cell, ref))
+                    out.append(self._cell(table, row_key, ref.col, cell, ref, "label"))
             return out
         cols = self._expected_cols(table, row_key)
         placed = _sequential(row.values, len(cols))
@@ -447,14 +486,17 @@ class _Mapper:
             self.problems.append(f"row {row_key}: {len(row.values)} values for {len(cols)} columns, not placed")
             return out
         header = {ref.col: ref for ref in self.colmap.values() if ref.table == table}  # units (万元)
-        return [self._cell(table, row_key, col, item[1], header.get(col)) for col, item in zip(cols, placed)]
+        return [self._cell(table, row_key, col, item[1], header.get(col), "position")
+                for col, item in zip(cols, placed)]
 
-    def _cell(self, table: str, row: str, col: str, cell: Cell, ref: _ColRef | None) -> MappedCell:
+    def _cell(self, table: str, row: str, col: str, cell: Cell, ref: _ColRef | None,
+              placed_by: str = "label") -> MappedCell:
         parsed = parse_value(cell.text)
         value = parsed.value
         if col == "amount_yuan":
             value = to_yuan(value, parsed.unit, ref.unit if ref else None)
-        return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox)
+        return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox,
+                          placed_by=placed_by)
 
     def _record(self, table: str, row: str, score: float, cells: list[MappedCell]) -> None:
         key = (table, row)
