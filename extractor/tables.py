@@ -259,6 +259,7 @@ class _Mapper:
         self.row_seq: dict[tuple[str, str], int] = {}
         self.app_rows: list[_AppRow] = []  # table-三 rows, placed together by alignment at the end
         self.label_half: _AppRow | None = None  # a blank table-三 row whose label may go on below
+        self.header_groups: set[str] = set()  # table-四 groups named by the last header block
 
     # -- public ---------------------------------------------------------------
     def feed(self, table: Table, context: str | None, caption: str = "") -> None:
@@ -282,6 +283,7 @@ class _Mapper:
                         break
                     end += 1
                 colmap = _build_colmap(table, range(r, end), self.current, caption)
+                self.header_groups = set(_groups_by_column(table, range(r, end)).values())
                 repeated = bool(colmap) and next(iter(colmap.values())).table == self.current
                 if colmap:
                     self.colmap, self.colmap_width = colmap, table.n_cols
@@ -402,8 +404,11 @@ class _Mapper:
         numbers = [v for v in row.values if v[1].text.strip()]
         if len(numbers) == 15 and self.current == REVIEW_LITIGATION.key:
             cols = [c.key for c in REVIEW_LITIGATION.columns]
-            for i, key in enumerate(r.key for r in REVIEW_LITIGATION.rows):
-                cells = [self._cell(REVIEW_LITIGATION.key, key, col, numbers[i * 5 + j][1], None, "order")
+            groups = [r.key for r in REVIEW_LITIGATION.rows]
+            # under a header naming the three groups (flattened), each number's place names its cell
+            by = "position" if self.header_groups >= set(groups) else "order"
+            for i, key in enumerate(groups):
+                cells = [self._cell(REVIEW_LITIGATION.key, key, col, numbers[i * 5 + j][1], None, by)
                          for j, col in enumerate(cols)]
                 self._record(REVIEW_LITIGATION.key, key, 0.7, cells)
             return
