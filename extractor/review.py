@@ -19,7 +19,7 @@ Key = tuple[str, str, str]
 _INFERRED = ("position", "order")
 # Problems of the table mapper that mean printed values went unplaced (other problems,
 # such as a province-added row kept under an extra key, lose nothing).
-_UNPLACED_MARKS = ("not placed", "unrecognized table row", "could not be placed")
+_UNPLACED_MARKS = ("not placed", "unrecognized table row", "could not be placed", "taken as blank")
 
 
 def template_cells(template: str, present: set[tuple[str, str]]) -> dict[str, list[Key]]:
@@ -78,7 +78,8 @@ def review_notes(cells: list[MappedCell], checks: list[CheckResult], template: s
     for table, keys in missing_cells(cells, template).items():
         notes.append(f"table {table}: {len(expected[table]) - len(keys)} of {len(expected[table])} "
                      f"template cells read")
-    notes += [f"values not placed: {p}" for p in problems if any(m in p for m in _UNPLACED_MARKS)]
+    notes += [p if "taken as blank" in p else f"values not placed: {p}"
+              for p in problems if any(m in p for m in _UNPLACED_MARKS)]
     ordered = list(dict.fromkeys(f"{c.table}.{c.row}" for c in cells if c.placed_by == "order"))
     if ordered:
         notes.append("rows placed by template order: " + ", ".join(ordered))

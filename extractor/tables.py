@@ -260,6 +260,7 @@ class _Mapper:
         self.app_rows: list[_AppRow] = []  # table-三 rows, placed together by alignment at the end
         self.label_half: _AppRow | None = None  # a blank table-三 row whose label may go on below
         self.header_groups: set[str] = set()  # table-四 groups named by the last header block
+        self.review_header = False  # a header of table 四 was read
 
     # -- public ---------------------------------------------------------------
     def feed(self, table: Table, context: str | None, caption: str = "") -> None:
@@ -284,6 +285,7 @@ class _Mapper:
                     end += 1
                 colmap = _build_colmap(table, range(r, end), self.current, caption)
                 self.header_groups = set(_groups_by_column(table, range(r, end)).values())
+                self.review_header |= bool(colmap) and next(iter(colmap.values())).table == REVIEW_LITIGATION.key
                 repeated = bool(colmap) and next(iter(colmap.values())).table == self.current
                 if colmap:
                     self.colmap, self.colmap_width = colmap, table.n_cols
@@ -300,6 +302,7 @@ class _Mapper:
 
     def result(self) -> TablesResult:
         self._place_applications()
+        self._blank_review_table()
         template = self._template()
         cells = [c for group in self.cells.values() for c in group]
         cells += _derive_subtotals(self.cells)
@@ -317,8 +320,8 @@ class _Mapper:
         self.seq += 1
         has_numbers = any(_is_numeric(cell.text) for _, cell in row.values)
         if not row.labels:
-            if any(cell.text.strip() for _, cell in row.values):  # numbers, or marks such as 无 /
-                self._unlabelled_row(row)
+            if any(cell.text.strip() for _, cell in row.values) or self._awaiting_review_row():
+                self._unlabelled_row(row)  # numbers, marks such as 无 /, or table 四 left blank
             return pending
         match, label = self._match_label(row, pending)
         texts = _label_candidates(row, pending)
@@ -387,6 +390,24 @@ class _Mapper:
         self._record(ACTIVE_DISCLOSURE_KEY, key, 0.5, cells)
         self.problems.append(f"extra row kept as {key}")
         return True
+
+    def _awaiting_review_row(self) -> bool:
+        """Table 四's header was read (its columns under their groups) and no row yet."""
+        refs = list(self.colmap.values())
+        return bool(refs) and all(ref.group for ref in refs) and not any(
+            table == REVIEW_LITIGATION.key for table, _ in self.cells)
+
+    def _blank_review_table(self) -> None:
+        """Table 四 whose header was printed with no row of values under it (an empty row
+        leaves nothing in text or an unruled PDF): its 15 cells are blank, and noted."""
+        if not self.review_header or any(table == REVIEW_LITIGATION.key for table, _ in self.cells):
+            return
+        for row in REVIEW_LITIGATION.rows:
+            self._record(REVIEW_LITIGATION.key, row.key, 0.5, [
+                MappedCell(REVIEW_LITIGATION.key, row.key, col.key, None, "", placed_by="position")
+                for col in REVIEW_LITIGATION.columns])
+        self.problems.append("table review_litigation: header printed without a row of values, "
+                             "its 15 cells taken as blank")
 
     def _unlabelled_row(self, row: _Row) -> None:
         """A row of numbers only: table 四's data row (15 numbers under group headers)."""

@@ -259,3 +259,41 @@ def test_second_subtotal_claiming_a_category_goes_to_the_leaves_after_it():
     assert values[("unable_total", "total")] == 1
     assert values[("not_processed_total", "total")] == 2
     assert result.problems == ["row not_processed_total placed by template order (label '(四)无法提供小计')"]
+
+
+def test_table4_printed_blank_or_with_dashes_keeps_its_15_cells():
+    from tests.grids import review_grid
+
+    for mark in ("", "—", "/"):
+        result = map_tables([(review_grid([mark] * 15), "review_litigation")])
+        cells = [c for c in result.cells if c.table == "review_litigation"]
+        assert len(cells) == 15 and {(c.value, c.raw) for c in cells} == {(None, mark)}
+        assert result.found == ["review_litigation"] and result.problems == []
+
+
+def test_table4_header_without_a_row_of_values_is_blank_and_noted():
+    from tests.grids import review_grid
+
+    table = review_grid(["0"] * 15)
+    table.grid = table.grid[:3]  # the empty row left nothing (text, unruled PDF)
+    result = map_tables([(table, "review_litigation")])
+    assert [(c.row, c.col, c.value, c.raw) for c in result.cells][:2] == [
+        ("review", "upheld", None, ""), ("review", "corrected", None, "")]
+    assert len(result.cells) == 15
+    assert result.problems == [
+        "table review_litigation: header printed without a row of values, its 15 cells taken as blank"]
+
+
+def test_tab_separated_table4_with_an_empty_row_of_tabs():
+    from extractor.pipeline import extract_bytes
+
+    from .sample_text import SAMPLE_REPORT
+
+    head, rest = SAMPLE_REPORT.split("四、", 1)
+    body, tail = rest.split("五、", 1)
+    lines = body.split("\n")
+    numbers = next(i for i, line in enumerate(lines) if line.replace("\t", "").isdigit())
+    lines[numbers] = "\t" * 14
+    rep = extract_bytes(f"{head}四、{chr(10).join(lines)}五、{tail}".encode(), "blank4.txt")
+    cells = [c for c in rep.cell_list if c.table == "review_litigation"]
+    assert len(cells) == 15 and {(c.value, c.raw) for c in cells} == {(None, "")}

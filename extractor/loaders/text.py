@@ -180,6 +180,8 @@ def parse_text(text: str) -> Document:
             skip_to = runs[n]
             continue
         line_kind = _kind(line)
+        if line_kind == "text" and kind == "tab" and "\t" in line:
+            line_kind = "tab"  # a row of empty cells inside a tab-separated table
         if line_kind == "text":
             flush()
             if line.strip():
