@@ -261,6 +261,7 @@ class _Mapper:
         self.label_half: _AppRow | None = None  # a blank table-三 row whose label may go on below
         self.header_groups: set[str] = set()  # table-四 groups named by the last header block
         self.review_header = False  # a header of table 四 was read
+        self.pending = ""  # label text left waiting at the end of the last grid
 
     # -- public ---------------------------------------------------------------
     def feed(self, table: Table, context: str | None, caption: str = "") -> None:
@@ -268,9 +269,10 @@ class _Mapper:
         ``caption`` the paragraph printed right above the grid."""
         if table.n_cols != self.colmap_width:
             self.colmap = {}
+        continues = not context or context == self.current  # a page break inside one table
         if context:
             self.current = context
-        pending = ""
+        pending = self.pending if continues else ""
         r = 0
         while r < table.n_rows:
             texts = [table.text(r, c) for c in range(table.n_cols)]
@@ -299,6 +301,7 @@ class _Mapper:
                 continue
             pending = self._data_row(table, r, pending)
             r += 1
+        self.pending = pending  # a label cut by the end of the grid goes on in the next one
 
     def result(self) -> TablesResult:
         self._place_applications()
