@@ -17,7 +17,11 @@ every page but the first, above a rule), ``pdf_title_bottom`` (the heading of ta
 三 or 四 the last line of a page, its table on the next). Without a split variant a
 table that does not fit on the rest of a page starts on the next (with its heading);
 a taller one, and table 二 (one table of its blocks, titles shaded), break across
-pages where the page ends.
+pages where the page ends. Failure classes (issue 10): ``pdf_group_span_wps`` (group
+labels at the top of their spanning cell), ``pdf_split_leaf_label`` (the page breaks
+inside the label 2.没有现成信息需要 / 另行制作, header repeated, numbers on the second
+page), ``pdf_number_wrapped`` (narrow applicant columns, numbers wrapped in their cell),
+``pdf_unruled_fee_zero`` (unruled, as ``pdf_unruled``).
 Output is byte-deterministic (``invariant=1``; layout choices drawn from the seed).
 """
 
