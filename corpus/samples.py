@@ -37,6 +37,7 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("docx11_ruled_empty_cell", "docx", "2021", "medium", ("ruled_empty_cell",)),
     Sample("docx12_t4_blank_qita", "docx", "2021", "small",
            ("table4_all_blank", "heading_qita_other", "heading_review_yin_nodun")),
+    Sample("docx13_lost_labels_misprint_weak", "docx", "2021", "medium", ("lost_row_labels", "misprinted_leaf_weak")),
     # --- HTML -------------------------------------------------------------------
     Sample("html01_trs_nbsp", "html", "2021", "medium", ("html_trs_editor", "blank_empty", "wrapped_labels")),
     Sample("html02_gbk_zoom_onetable", "html", "2021", "medium",
@@ -60,9 +61,9 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("html11_zero_spans", "html", "2021", "zero", ("html_trs_editor", "html_nested_spans", "blank_empty")),
     Sample("html12_city_lying_onetable", "html", "2021", "large",
            ("html_zoom", "enc_lying_meta", "html_table2_one_table", "flat_header_table3", "wrapped_labels")),
-    Sample("html13_t4_dash_headings", "html", "2021", "medium",
+    Sample("html13_t4_dash_headings_misprint", "html", "2021", "medium",
            ("html_trs_editor", "table4_all_dash", "heading_qita_other", "heading_review_he", "heading_problems_he",
-            "heading_applications_xingzheng")),
+            "heading_applications_xingzheng", "misprinted_leaf_weak")),
     Sample("html14_empty_cell_lost_labels", "html", "2021", "medium",
            ("html_zoom", "ruled_empty_cell", "lost_row_labels")),
     # --- tab-separated text ----------------------------------------------------------
@@ -78,7 +79,7 @@ SAMPLES: tuple[Sample, ...] = (
            ("halfwidth_brackets", "no_row_numbering", "blank_slash", "stat_period_sentence")),
     Sample("txt08_t2020_yuan", "txt", "2019", "small",
            ("procurement_cell_yuan", "blank_hyphen", "title_split_lines"), 2020),
-    Sample("txt09_cell_per_line", "txt", "2021", "medium", ("text_cell_per_line",)),
+    Sample("txt09_cell_per_line_nbsp", "txt", "2021", "medium", ("text_cell_per_line", "blank_empty")),
     Sample("txt10_t2019_cell_per_line_qita", "txt", "2019", "medium", ("text_cell_per_line", "heading_qita_other")),
     Sample("txt11_lost_labels_t4_slash", "txt", "2021", "medium", ("lost_row_labels", "table4_all_slash")),
     # --- Markdown ---------------------------------------------------------------
