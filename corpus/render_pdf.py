@@ -51,7 +51,7 @@ SIZES = {"title": 18.0, "heading": 15.0, "meta": 12.0, "body": 12.0, "toc": 12.0
 LEADING = 1.7  # line pitch of paragraphs, in font sizes
 CELL_SIZE, CELL_LEADING = 9.0, 12.0
 MIN_VALUE_SIZE = 5.0
-NARROW_VALUE = 20.0  # applicant column width of pdf_number_wrapped: three digits fit, four do not
+VALUE_WIDTH = 37.0  # the applicant columns of table 三
 TITLE_FILL = (0.82, 0.87, 0.95)  # the shaded block titles of table 二
 
 # Characters that must not start a line (kept on the line before, hanging past the margin)
@@ -178,6 +178,10 @@ class TableLayout:
         return y_top - (v1 - v0)
 
 
+# applicant column width of pdf_number_wrapped: three digits fit (with the cell's padding), four do not
+NARROW_VALUE = round(width_of("000", CELL_SIZE) + 2 * 3.0 + 1.0, 1)
+
+
 def _wrap_chars(text: str, width: float, size: float) -> list[str]:
     """``text`` broken anywhere, as many characters on a line as fit (a number wrapped inside its cell)."""
     lines = [""]
@@ -193,7 +197,7 @@ def _widths(grid: Grid, spec: ReportSpec) -> list[float]:
         first = 0.34 * TEXT_WIDTH
         return [first] + [(TEXT_WIDTH - first) / 3] * 3
     if grid.part == "applications":
-        values = [NARROW_VALUE if spec.has("pdf_number_wrapped") else 37.0] * 7
+        values = [NARROW_VALUE if spec.has("pdf_number_wrapped") else VALUE_WIDTH] * 7
         first = 20.0 if spec.has("pdf_vertical_label") else 42.0
         category = 52.0
         return [first, category, TEXT_WIDTH - sum(values) - first - category] + values

@@ -389,6 +389,10 @@ def test_lost_row_labels_print_numbers_between_labelled_rows() -> None:
 def test_ruled_empty_cell_leaves_one_table3_cell_empty() -> None:
     import docx
 
+    from corpus.render_pdf import LEFT, TEXT_WIDTH, VALUE_WIDTH
+
+    first_value = LEFT + TEXT_WIDTH - 7 * VALUE_WIDTH - 0.5  # x of table 三's first value column
+
     cols = [c.key for c in APPLICANT_COLUMNS]
     for record in _with("ruled_empty_cell"):
         (row, raw), = [(r, c) for r, c in record["raw"]["applications"].items()]
@@ -411,16 +415,13 @@ def test_ruled_empty_cell_leaves_one_table3_cell_empty() -> None:
                 rows = {round(b["top"]) for b in boxes}
                 found = []
                 for top in rows:
-                    line = sorted((r for r in rects if round(r["top"]) == top and r["x0"] >= LEFT_VALUES),
+                    line = sorted((r for r in rects if round(r["top"]) == top and r["x0"] >= first_value),
                                   key=lambda r: r["x0"])
                     found.append(["".join(w["text"] for w in words if _inside(w, r)) for r in line])
                 if values in found:
                     break
             else:
                 raise AssertionError(f"{record['file']}: no ruled row printing {values}")
-
-
-LEFT_VALUES = 70.0 + 455.27 - 7 * 37.0 - 0.5  # x of the first value column of table 三 in corpus PDFs
 
 
 def test_unruled_fee_zero_prints_0_without_rules() -> None:
