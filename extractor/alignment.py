@@ -35,6 +35,7 @@ class Printed:
 
     scores: dict[str, float]
     labelled: bool = True
+    within: frozenset[str] | None = None  # the only template rows it can be (a group's leaves)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Placement:
 
 
 def _gain(row: Printed, key: str, optional: frozenset[str]) -> float | None:
+    if row.within is not None and key not in row.within:
+        return None
     score = row.scores.get(key, 0.0)
     if score >= WEAK:
         return score

@@ -43,6 +43,7 @@ from .values import parse_value, to_yuan
 ACTIVE_DISCLOSURE_KEY = "active_disclosure"
 SWITCH_SCORE = 0.9  # a row label must match this well to move to another table without a header
 _HEADER_MARKERS = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
+_APPLICANT_HEADS = ("申请人情况", "法人或其他组织")  # table 三's header words: never in a data row
 _TEMPLATE_COLS = {
     "issued": "2021", "repealed": "2021", "in_force": "2021", "amount_10k_yuan": "2021",
     "newly_made": "2019", "newly_published": "2019", "total_published": "2019",
@@ -114,7 +115,8 @@ def _is_header_row(texts: list[str]) -> bool:
     n_cols = len({(m.table, m.key) for t in labels if is_column_label(t) and (m := match_column(t))})
     markers = any(m in compact(t) for t in labels for m in _HEADER_MARKERS)
     groups = sum(1 for t in labels if review_group(t))
-    return n_cols >= 2 or (n_cols >= 1 and markers) or groups >= 2 or (groups >= 1 and markers)
+    applicants = any(m in compact(t) for t in labels for m in _APPLICANT_HEADS)
+    return n_cols >= 2 or (n_cols >= 1 and markers) or groups >= 2 or (groups >= 1 and markers) or applicants
 
 
 def _groups_by_column(table: Table, rows: range) -> dict[int, str]:
@@ -204,6 +206,21 @@ class _AppRow:
     scores: dict[str, float]  # table-三 row key → label similarity
     label: str
     labelled: bool = True
+    within: frozenset[str] | None = None  # a row under a group cell whose own label is lost
+
+
+def _app_row(row: _Row, colmap: ColMap, scores: dict[str, float], label: str) -> _AppRow:
+    """A table-三 row for the alignment. A row whose last label is a group cell spanning
+    several rows (（三）不予公开 over its leaves) lost its own leaf label: it is one of that
+    group's leaves, placed by its place among them, never the group's subtotal."""
+    last = row.labels[-1][1]
+    group = next((r for r in APPLICATIONS.rows if r.subtotal_of and scores.get(r.key, 0.0) >= STRONG
+                  and max(scores.values()) == scores[r.key]), None)
+    if last.rowspan > 1 and group is not None:
+        leaves = frozenset(leaf.key for leaf in APPLICATIONS.rows if leaf.parent == group.key)
+        return _AppRow(row, colmap, {k: v for k, v in scores.items() if k in leaves}, "", labelled=False,
+                       within=leaves)
+    return _AppRow(row, colmap, scores, compact(label))
 
 
 def _label_candidates(row: _Row, pending: str) -> list[str]:
@@ -333,7 +350,7 @@ class _Mapper:
                 match is None or match.table == APPLICATIONS.key):
             scores = _best_scores(texts)
             if scores:  # its label resembles a table-三 row: the alignment places it
-                self.app_rows.append(_AppRow(row, self.colmap, scores, compact(label)))
+                self.app_rows.append(_app_row(row, self.colmap, scores, label))
                 return ""
         if match is None:
             if has_numbers and not self._extra_row(row) and not self._orphan(row):
@@ -344,7 +361,7 @@ class _Mapper:
             return label
         self.current = match.table
         if match.table == APPLICATIONS.key:
-            self.app_rows.append(_AppRow(row, self.colmap, _best_scores(texts), compact(label)))
+            self.app_rows.append(_app_row(row, self.colmap, _best_scores(texts), label))
             self.label_half = None if has_numbers else self.app_rows[-1]
         else:
             self._record(match.table, match.key, match.score, self._assign(match.table, match.key, row))
@@ -425,7 +442,7 @@ class _Mapper:
                 self._record(REVIEW_LITIGATION.key, key, 0.9, cells)
             self.current = REVIEW_LITIGATION.key
             return
-        numbers = [v for v in row.values if v[1].text.strip()]
+        numbers = _sequential(row.values, 15) or []  # blank cells count where the row has 15 cells
         if len(numbers) == 15 and self.current == REVIEW_LITIGATION.key:
             cols = [c.key for c in REVIEW_LITIGATION.columns]
             groups = [r.key for r in REVIEW_LITIGATION.rows]
@@ -436,7 +453,7 @@ class _Mapper:
                          for j, col in enumerate(cols)]
                 self._record(REVIEW_LITIGATION.key, key, 0.7, cells)
             return
-        if numbers and not self._orphan(row):
+        if any(cell.text.strip() for _, cell in row.values) and not self._orphan(row):
             self.problems.append("unrecognized table row: values without a label")
 
     def _orphan(self, row: _Row) -> bool:
@@ -458,7 +475,7 @@ class _Mapper:
         order = [r.key for r in APPLICATIONS.rows_for("2019" if template == "2019" else "2021")]
         optional = frozenset(r.key for r in APPLICATIONS.rows if r.subtotal_of
                              and not (template == "2019" and r.key == "other_total"))
-        placements = align([Printed(item.scores, item.labelled) for item in rows], order, optional)
+        placements = align([Printed(item.scores, item.labelled, item.within) for item in rows], order, optional)
         unplaced = 0
         for item, placement in zip(rows, placements):
             if placement.key is None:

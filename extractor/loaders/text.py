@@ -152,7 +152,33 @@ def _run_rows(lines: list[str]) -> list[list[str]]:
         kinds.append(kind)
     if row:
         rows.append(row)
-    return rows
+    return _split_long_rows(rows)
+
+
+def _split_long_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Rows whose labels were lost run into the row above: a row holding k times the
+    usual number of values (each further row led by its empty label cell, or not)
+    is split into k rows, the later ones without a label."""
+    def values(row: list[str]) -> int:
+        return next((len(row) - i for i, cell in enumerate(row) if cell == "" or is_value_text(cell)), 0)
+
+    counts = [values(r) for r in rows if values(r) >= 2]
+    if not counts:
+        return rows
+    width = max(set(counts), key=counts.count)
+    out: list[list[str]] = []
+    for row in rows:
+        n = values(row)
+        head, vals = row[: len(row) - n], row[len(row) - n:]
+        for step in (width + 1, width):  # an empty label cell before each further row, or none
+            if n > width and (n - width) % step == 0 and all(
+                    vals[i] == "" for i in range(width, n, step) if step > width):
+                out.append(head + vals[:width])
+                out += [vals[i + step - width:i + step] for i in range(width, n, step)]
+                break
+        else:
+            out.append(row)
+    return out
 
 
 def parse_text(text: str) -> Document:
