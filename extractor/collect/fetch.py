@@ -25,7 +25,7 @@ import httpx
 
 from .. import __version__
 
-USER_AGENT = f"govinfo-extractor/{__version__} (research; collects 政府信息公开工作年度报告)"
+USER_AGENT = f"govinfo-extractor/{__version__} (research crawler for government information disclosure reports)"
 ROBOTS_AGENT = "govinfo-extractor"
 _REDIRECTS = {301, 302, 303, 307, 308}
 _RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -70,7 +70,25 @@ def now() -> str:
 
 
 def host_of(url: str) -> str:
-    return urlsplit(url).netloc.lower()
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:  # e.g. an unclosed [IPv6 bracket
+        return ""
+
+
+def valid(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+@dataclass
+class Robots:
+    rules: urllib.robotparser.RobotFileParser | None  # None: not fetched; then status and note say why
+    status: str = ""
+    note: str | None = None
 
 
 class HostGate:
@@ -106,7 +124,7 @@ class Fetcher:
         self.client = httpx.Client(timeout=timeout, follow_redirects=False,
                                    headers={"User-Agent": settings.user_agent})
         self.gate = HostGate()
-        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str | None]] = {}
+        self._robots: dict[str, Robots] = {}
         self._robots_lock = threading.Lock()
         self.requests = 0
 
@@ -115,8 +133,8 @@ class Fetcher:
 
     # -- robots.txt ------------------------------------------------------------
 
-    def _rules(self, url: str) -> tuple[urllib.robotparser.RobotFileParser | None, str | None]:
-        """The parsed robots.txt of ``url``'s host (None: fetch failed, with why)."""
+    def _rules(self, url: str) -> Robots:
+        """The robots.txt of ``url``'s origin, fetched once per run."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
@@ -127,29 +145,35 @@ class Fetcher:
             self._robots[origin] = robots
         return robots
 
-    def _robots_txt(self, url: str) -> tuple[urllib.robotparser.RobotFileParser | None, str | None]:
-        """RFC 9309: a 4xx robots.txt allows everything; 5xx or unreachable disallows everything."""
-        got = self._attempts(url, host_of(url), self.settings.delay)
+    def _robots_txt(self, url: str) -> Robots:
+        """RFC 9309: a 4xx robots.txt allows everything, a 5xx one disallows everything."""
+        got = Fetched(url, "redirect", final_url=url)
+        for _ in range(5):  # robots.txt redirects are followed (5 hops)
+            got = self._attempts(got.final_url, host_of(got.final_url), self.settings.delay)
+            if got.status != "redirect":
+                break
         parser = urllib.robotparser.RobotFileParser(url)
         if got.status == "ok":
-            text = got.read().decode("utf-8", errors="replace")
+            parser.parse(got.read().decode("utf-8", errors="replace").splitlines())
             got.discard()
-            parser.parse(text.splitlines())
-            return parser, None
-        if got.status in ("not_found", "http_error", "too_large") and got.http_status and got.http_status < 500:
+            return Robots(parser)
+        if got.http_status is not None and 400 <= got.http_status < 500:
             parser.allow_all = True
-            return parser, None
-        return None, f"robots.txt unreachable ({got.note or got.status}): treated as disallowing all"
+            return Robots(parser)
+        if got.status in ("timeout", "connection_error"):  # the host is unreachable: say so
+            return Robots(None, got.status, f"robots.txt: {got.note}")
+        return Robots(None, "blocked_by_robots", f"robots.txt unavailable ({got.note or got.status}): "
+                                                 "everything disallowed")
 
-    def allowed(self, url: str) -> tuple[bool, str | None, float]:
-        """Whether robots.txt lets us fetch ``url``, why not, and the host's delay."""
-        rules, why = self._rules(url)
-        if rules is None:
-            return False, why, self.settings.delay
-        delay = max(self.settings.delay, float(rules.crawl_delay(ROBOTS_AGENT) or 0))
-        if not rules.can_fetch(ROBOTS_AGENT, url):
-            return False, "disallowed by robots.txt", delay
-        return True, None, delay
+    def check(self, url: str) -> tuple[Fetched | None, float]:
+        """(None, the host's delay) when robots.txt lets us fetch ``url``; else the outcome."""
+        robots = self._rules(url)
+        if robots.rules is None:
+            return Fetched(url, robots.status, final_url=url, note=robots.note), self.settings.delay
+        delay = max(self.settings.delay, float(robots.rules.crawl_delay(ROBOTS_AGENT) or 0))
+        if not robots.rules.can_fetch(ROBOTS_AGENT, url):
+            return Fetched(url, "blocked_by_robots", final_url=url, note="disallowed by robots.txt"), delay
+        return None, delay
 
     # -- fetching --------------------------------------------------------------
 
@@ -157,12 +181,12 @@ class Fetcher:
         """Fetch ``url`` following redirects, each hop checked against its host's robots.txt."""
         current = url
         for _ in range(MAX_HOPS + 1):
-            parts = urlsplit(current)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+            if not valid(current):
                 return Fetched(url, "invalid_url", final_url=current, note=f"not an http(s) URL: {current}")
-            ok, why, delay = self.allowed(current)
-            if not ok:
-                return Fetched(url, "blocked_by_robots", final_url=current, note=why)
+            refused, delay = self.check(current)
+            if refused is not None:
+                refused.url = url
+                return refused
             got = self._attempts(current, host_of(current), delay)
             got.url = url
             if got.status != "redirect":

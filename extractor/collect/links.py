@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import parse_qs, unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import lxml.html
 
@@ -74,10 +74,10 @@ def _declared_charset(data: bytes, content_type: str | None) -> str | None:
 
 def _target(url: str) -> str:
     """A viewer link (…/viewer.html?file=report.pdf) stands for its file."""
-    for values in parse_qs(urlsplit(url).query).values():
-        for value in values:
-            if is_attachment(value.split("?")[0]):
-                return urljoin(url, value)
+    for pair in urlsplit(url).query.split("&"):
+        value = pair.partition("=")[2]  # kept %-encoded, as linked (GBK sites encode GBK bytes)
+        if is_attachment(unquote(value).split("?")[0]):
+            return urljoin(url, value)
     return url
 
 
@@ -132,17 +132,13 @@ def _trs_next(text: str, url: str) -> list[str]:
 
 
 def report_attachments(page: Page) -> list[Link]:
-    """Links to files that hold a report: named as a 年报, or any document on a 年报 page."""
-    titled = names_report(page.title or "")
-    out = []
-    for link in page.links:
-        if not is_attachment(link.url):
-            continue
-        named = names_report(link.text) or names_report(file_name(link.url))
-        document = PurePosixPath(urlsplit(link.url).path).suffix.lower() in _DOCUMENT_SUFFIXES
-        if named or (titled and document):
-            out.append(link)
-    return out
+    """Attachments named as a 年报; failing those, on a page titled as one, its documents."""
+    attachments = [link for link in page.links if is_attachment(link.url)]
+    named = [link for link in attachments if names_report(link.text) or names_report(file_name(link.url))]
+    if named or not names_report(page.title or ""):
+        return named
+    return [link for link in attachments
+            if PurePosixPath(urlsplit(link.url).path).suffix.lower() in _DOCUMENT_SUFFIXES]
 
 
 def report_links(page: Page) -> list[Link]:
