@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import socket
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pandas as pd
 import pytest
 
 from extractor.collect import cli, content, links
+from extractor.collect.fetch import HostGate
 from extractor.collect.table import read_table
 from extractor.schema import OUTPUTS
 
@@ -309,3 +312,25 @@ def test_content_kinds():
     assert content.suffix("image", b"\xff\xd8\xff\xe0", "http://x/scan") == ".jpg"
     assert content.describe("html", "application/pdf; charset=utf-8") == \
         "content is an HTML page, served as application/pdf"
+
+
+def test_host_gate_one_request_at_a_time_per_host_with_the_delay():
+    gate, events, lock = HostGate(), [], threading.Lock()
+
+    def request(host: str) -> None:
+        with gate.slot(host, 0.2):
+            start = time.monotonic()
+            time.sleep(0.05)
+            with lock:
+                events.append((host, start, time.monotonic()))
+
+    threads = [threading.Thread(target=request, args=(h,)) for h in ("a", "a", "a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    a = sorted((s, e) for h, s, e in events if h == "a")
+    assert len(a) == 3
+    assert all(a[i + 1][0] - a[i][1] >= 0.2 for i in range(2))  # never overlapping, 0.2 s apart
+    b_start = next(s for h, s, _ in events if h == "b")
+    assert b_start < a[-1][0]  # another host does not wait for this one

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import threading
 import time
 import urllib.robotparser
@@ -126,7 +127,8 @@ class Fetcher:
         self.gate = HostGate()
         self._robots: dict[str, Robots] = {}
         self._robots_lock = threading.Lock()
-        self.requests = 0
+        self._counter = itertools.count(1)
+        self.requests = 0  # made so far
 
     def close(self) -> None:
         self.client.close()
@@ -209,7 +211,7 @@ class Fetcher:
     def _once(self, url: str) -> Fetched:
         """One request: a redirect, an error outcome, or the body streamed into a temporary file."""
         s = self.settings
-        self.requests += 1
+        self.requests = next(self._counter)
         start = time.monotonic()
         try:
             with self.client.stream("GET", url) as resp:
