@@ -379,10 +379,11 @@ CROSSYEAR_COLUMNS: tuple[OutputColumn, ...] = (
 
 DOWNLOAD_STATUSES = ("ok", "duplicate", "linked", "listing", "not_a_report", "not_found", "blocked_by_robots",
                      "timeout", "too_large", "http_error", "connection_error", "invalid_url")
-FOUND_VIA = ("input", "listing", "pagination", "link")
+FOUND_VIA = ("input", "listing", "pagination", "link", "archive")
 
 DOWNLOADS_COLUMNS: tuple[OutputColumn, ...] = (
-    OutputColumn("url", "string", "The URL as given or as linked (without #fragment)."),
+    OutputColumn("url", "string", "The URL as given or as linked (without #fragment); for a file unpacked "
+                 "from a ZIP, the ZIP's URL#the file's name in it."),
     OutputColumn("final_url", "string", "The URL the content came from, after redirects."),
     OutputColumn("status", "string",
                  "ok (a report file saved), duplicate (same content as a file already saved: see path), "
@@ -400,7 +401,8 @@ DOWNLOADS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("title", "string", "The page's <title> or the link's text."),
     OutputColumn("found_via", "string",
                  "input (given), listing (a report link on a listing page), pagination (a listing's next "
-                 "page) or link (an attachment linked from a page).", FOUND_VIA),
+                 "page), link (an attachment linked from a page) or archive (unpacked from a ZIP).",
+                 FOUND_VIA),
     OutputColumn("note", "string", "Why, for any status but ok: e.g. 'content is HTML, served as "
                  "application/pdf'."),
 )

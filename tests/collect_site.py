@@ -9,8 +9,10 @@ size limit. ``Site.log`` lists every path requested, in order.
 
 from __future__ import annotations
 
+import io
 import threading
 import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +36,16 @@ def _page(title: str, body: str, encoding: str = "utf-8") -> bytes:
 
 
 HTML = "text/html; charset=utf-8"
+
+
+def _zip() -> bytes:
+    """A ZIP holding a report PDF and a note that is not a document."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, data in (("2023年度报告.pdf", _report("pdf04_split_noheader_vertical.pdf")),
+                           ("说明.txt", "本压缩包内为年度报告。".encode())):
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 15, 9, 0, 0)), data)  # same bytes each time
+    return buffer.getvalue()
 
 
 def routes() -> dict[str, tuple[int, dict[str, str], bytes]]:
@@ -67,6 +79,10 @@ def routes() -> dict[str, tuple[int, dict[str, str], bytes]]:
             "<a href='/files/missing-report.pdf'>2022年度政府信息公开工作年度报告</a>")),
         "/files/missing-report.pdf": (200, {"Content-Type": "application/pdf"}, _page(
             "错误", "<h1>您访问的页面不存在或已被删除</h1>")),
+        # a report in a ZIP
+        "/pages/zip-report.html": (200, {"Content-Type": HTML}, _page(
+            "涟水县教育体育局信息公开", "<a href='/files/ndbg2023.zip'>2023年度报告（压缩包）</a>")),
+        "/files/ndbg2023.zip": (200, {"Content-Type": "application/zip"}, _zip()),
         # redirects: 301 to a report, 302 twice to a report
         "/old/report.html": (301, {"Location": "/reports/moved.html"}, b""),
         "/reports/moved.html": (200, {"Content-Type": HTML}, _report("html04_t2019_wan.html")),

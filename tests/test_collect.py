@@ -4,10 +4,12 @@ of every URL, resuming without downloading again, the shared cache, and the data
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import socket
 import threading
 import time
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -48,7 +50,7 @@ def table(out: Path) -> dict[str, dict]:
 
 
 INPUTS = ["/reports/utf8.html", "/reports/gbk.html", "/reports/copy-of-utf8.html", "/pages/pdf-report.html",
-          "/pages/docx-report.html", "/pages/error-pdf.html", "/old/report.html", "/go/twice", "/go/private",
+          "/pages/docx-report.html", "/pages/error-pdf.html", "/pages/zip-report.html", "/old/report.html", "/go/twice", "/go/private",
           "/private/report.html", "/missing.html", "/broken.html", "/forbidden.html", "/slow.html",
           "/news.html", "/files/huge.pdf", "/files/huge-stream.pdf"]
 
@@ -63,6 +65,9 @@ EXPECTED = {
     "/files/W020240110.docx": ("ok", "link", "/pages/docx-report.html", ".docx"),
     "/pages/error-pdf.html": ("linked", "input", None, None),
     "/files/missing-report.pdf": ("not_a_report", "link", "/pages/error-pdf.html", None),
+    "/pages/zip-report.html": ("linked", "input", None, None),
+    "/files/ndbg2023.zip": ("ok", "link", "/pages/zip-report.html", ".zip"),
+    "/files/ndbg2023.zip#2023年度报告.pdf": ("ok", "archive", "/files/ndbg2023.zip", ".pdf"),
     "/old/report.html": ("ok", "input", None, ".html"),
     "/go/twice": ("ok", "input", None, ".txt"),
     "/go/private": ("blocked_by_robots", "input", None, None),
@@ -141,6 +146,9 @@ def test_saved_files_are_the_served_bytes(site, first_run):
         if r["status"] != "ok":
             continue
         served = routes[(r["final_url"] or url).removeprefix(site.base)][2]
+        if r["found_via"] == "archive":
+            with zipfile.ZipFile(io.BytesIO(served)) as zf:
+                served = zf.read(url.split("#")[1])
         assert r["sha256"] == hashlib.sha256(served).hexdigest()
         assert r["path"] == f"{host_dir}/{r['sha256'][:16]}{suffix}"
         assert (out / r["path"]).read_bytes() == served
@@ -240,12 +248,14 @@ def test_extracted_reports_carry_their_urls(site, first_run, tmp_path):
                prog_name="extract", standalone_mode=False)
     assert code in (0, None)
     reports = pd.read_parquet(tmp_path / "dataset" / "reports")
-    ok = {r["sha256"]: r for r in downloads.values() if r["status"] == "ok"}
-    assert sorted(reports["sha256"]) == sorted(ok)
+    ok = {r["sha256"]: r for r in downloads.values() if r["status"] == "ok" and not r["path"].endswith(".zip")}
+    assert sorted(reports["sha256"]) == sorted(ok)  # every file saved but the ZIP (its report is unpacked)
     assert {s: (u, f) for s, u, f in zip(reports["sha256"], reports["url"], reports["fetched_at"])} == \
         {s: (r["url"], r["fetched_at"]) for s, r in ok.items()}
-    assert sorted(reports["agency"]) == sorted(["三明市沙县区人民政府", "涞水县人民政府", "彭阳县人民政府",
-                                                "保定市信访局", "威海市交通运输局", "彭阳县人民政府"])
+    assert sorted(reports["agency"].dropna()) == sorted(["三明市沙县区人民政府", "涞水县人民政府", "彭阳县人民政府",
+                                                         "保定市信访局", "威海市交通运输局", "彭阳县人民政府",
+                                                         "淮安市涟水县教育体育局"])
+    assert reports["url"].str.endswith("/files/ndbg2023.zip#2023年度报告.pdf").sum() == 1
 
 
 def test_collect_then_extract_in_one_command(site, tmp_path):
@@ -301,10 +311,20 @@ def test_links_years_pagers_and_viewers():
     assert refresh.refresh == "http://x.gov.cn/new/page.html"
 
 
+def _zip_of(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name in names:
+            zf.writestr(name, b"%PDF-1.4\n" + b"0" * 100)
+    return buffer.getvalue()
+
+
 def test_content_kinds():
     assert content.kind(b"%PDF-1.7\n...") == "pdf"
-    assert content.kind(b"PK\x03\x04" + b"\x00" * 30 + b"OFD.xml") == "ofd"
-    assert content.kind(b"PK\x03\x04" + b"\x00" * 30 + b"report.pdf") == "zip"
+    ofd, stored_pdf, docx = _zip_of("OFD.xml", "Doc_0/Document.xml"), _zip_of("年报.pdf"), \
+        (collect_site.REPORTS / "docx01_official.docx").read_bytes()
+    assert [content.kind(ofd), content.kind(stored_pdf), content.kind(docx)] == ["ofd", "zip", "docx"]
+    assert [content.kind(ofd[:60]), content.kind(stored_pdf[:60])] == ["ofd", "zip"]  # a head only
     assert content.kind(b"\x89PNG\r\n\x1a\n\x00\x00") == "image"
     assert content.kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8) == "doc"
     assert content.kind(b"\x00\x01\x02garbage") is None
@@ -334,3 +354,9 @@ def test_host_gate_one_request_at_a_time_per_host_with_the_delay():
     assert all(a[i + 1][0] - a[i][1] >= 0.2 for i in range(2))  # never overlapping, 0.2 s apart
     b_start = next(s for h, s, _ in events if h == "b")
     assert b_start < a[-1][0]  # another host does not wait for this one
+
+
+def test_zip_member_names_written_in_gbk():
+    info = zipfile.ZipInfo("2023年度报告.pdf".encode("gbk").decode("cp437"))
+    info.flag_bits = 0
+    assert content._member_name(info) == "2023年度报告.pdf"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
 
-from .content import DOCUMENTS, PAGES, describe, kind, suffix
+from .content import DOCUMENTS, PAGES, describe, kind, members, suffix
 from .fetch import Fetched, Fetcher, Settings, host_of
 from .links import Link, read_page, report_attachments, report_links
 from .store import RETRIED, Store
@@ -105,15 +105,28 @@ class Collector:
             self._record(row, got.status)
             return
         head = _head(got)
-        what = kind(head)
+        what = kind(head, got.body)
         if what in DOCUMENTS:
-            status, path = self.store.keep(got, suffix(what, head, got.final_url or url))
+            final_url = got.final_url or url
+            status, path = self.store.keep(got, suffix(what, head, final_url))
             self._record(row, status, path=path, sha256=got.sha256, note=_dup_note(status, path, got))
+            if what == "zip" and status == "ok":
+                self._unpack(row, final_url, self.store.out / path)
         elif what in PAGES:
             self._page(got, row, listing, page_no, what)
         else:
             got.discard()
             self._record(row, "not_a_report", note=describe(what, got.content_type))
+
+    def _unpack(self, row: dict[str, Any], final_url: str, archive: Path) -> None:
+        """Keep the documents inside a ZIP, each with a row of its own (url: the ZIP's#member)."""
+        for name, what, data in members(archive, self.options.settings.max_bytes):
+            member_url = f"{row['url']}#{name}"
+            got = self.store.temp_fetched(member_url, final_url, data)
+            status, path = self.store.keep(got, suffix(what, data, name))
+            self._record({"url": member_url, "final_url": final_url, "fetched_at": row["fetched_at"],
+                          "parent_url": row["url"], "title": name, "found_via": "archive"}, status,
+                         path=path, sha256=got.sha256, note=_dup_note(status, path, got))
 
     def _settled(self, url: str) -> bool:
         """True when an earlier run settled ``url``; the attachments it linked are visited again."""
@@ -123,7 +136,8 @@ class Collector:
         with self._lock:
             self.summary.already_done += 1
         for child in self.store.children(url):
-            self.visit(child["url"], child["found_via"], url, child["title"])
+            if child["found_via"] != "archive":  # members are settled with their ZIP
+                self.visit(child["url"], child["found_via"], url, child["title"])
         return True
 
     def _page(self, got: Fetched, row: dict[str, Any], listing: bool, page_no: int, what: str) -> None:

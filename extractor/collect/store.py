@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import threading
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,16 @@ class Store:
             got.body = None
             self.by_sha[got.sha256] = relative
             return "ok", relative
+
+    def temp_fetched(self, url: str, final_url: str, data: bytes) -> Fetched:
+        """``data`` (a file unpacked from an archive) as if fetched from ``url``, ready for :meth:`keep`."""
+        from .fetch import Fetched
+
+        self.temp.mkdir(exist_ok=True)
+        tmp = self.temp / f"{uuid.uuid4().hex}.tmp"
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+        return Fetched(url, "ok", final_url=final_url, body=tmp, sha256=hashlib.sha256(data).hexdigest())
 
     def save(self) -> list[Path]:
         """Write the table as Parquet and CSV (each to a temporary name, then renamed)."""
