@@ -19,6 +19,8 @@ import pytest
 from extractor.collect import cli, content, links
 from extractor.collect.fetch import HostGate
 from extractor.collect.table import read_table
+from extractor.errors import ExtractionError
+from extractor.loaders import sniff
 from extractor.schema import OUTPUTS
 
 from . import collect_site
@@ -153,8 +155,9 @@ def test_saved_files_are_the_served_bytes(site, first_run):
         assert r["path"] == f"{host_dir}/{r['sha256'][:16]}{suffix}"
         assert (out / r["path"]).read_bytes() == served
         saved.add(r["path"])
-    files = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
-    assert files == saved | {"downloads.csv", "downloads.parquet"}  # nothing partial left behind
+    files = {str(p.relative_to(out)) for p in out.rglob("*")}
+    host = {p.split("/")[0] for p in saved}
+    assert files == saved | host | {"downloads.csv", "downloads.parquet"}  # nothing partial left behind
     csv = pd.read_csv(out / "downloads.csv", encoding="utf-8-sig", dtype=str)
     assert list(csv.columns) == [c.name for c in OUTPUTS["downloads"]]
     assert len(csv) == len(rows)
@@ -325,6 +328,8 @@ def test_content_kinds():
         (collect_site.REPORTS / "docx01_official.docx").read_bytes()
     assert [content.kind(ofd), content.kind(stored_pdf), content.kind(docx)] == ["ofd", "zip", "docx"]
     assert [content.kind(ofd[:60]), content.kind(stored_pdf[:60])] == ["ofd", "zip"]  # a head only
+    with pytest.raises(ExtractionError, match=r"^unsupported archive \(a ZIP file that is not a Word document\)$"):
+        sniff(stored_pdf)  # the extractor does not read the stored PDF as if the ZIP were one
     assert content.kind(b"\x89PNG\r\n\x1a\n\x00\x00") == "image"
     assert content.kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8) == "doc"
     assert content.kind(b"\x00\x01\x02garbage") is None

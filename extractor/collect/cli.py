@@ -26,7 +26,7 @@ http_error, connection_error, invalid_url). Run it again to resume: what is save
 again, failures are retried. Then `extract DOWNLOADS/ -o dataset/` (or --extract dataset/) gives
 reports rows their url and fetched_at.
 
-exit status: 0 every URL settled, 1 some URL failed (see the table), 2 usage error"""
+exit status: 0 no URL failed in this run, 1 some URL failed (see the table), 2 usage error"""
 
 EPILOG = """\
 examples:

@@ -73,6 +73,7 @@ class Collector:
                         future.result()
         finally:
             self.store.save()
+            self.store.tidy()
             self.fetcher.close()
         self.summary.requests = self.fetcher.requests
         return self.summary

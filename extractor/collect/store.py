@@ -94,6 +94,11 @@ class Store:
             fh.write(data)
         return Fetched(url, "ok", final_url=final_url, body=tmp, sha256=hashlib.sha256(data).hexdigest())
 
+    def tidy(self) -> None:
+        """Remove the temporary folder when nothing is left in it."""
+        with contextlib.suppress(OSError):
+            self.temp.rmdir()
+
     def save(self) -> list[Path]:
         """Write the table as Parquet and CSV (each to a temporary name, then renamed)."""
         with self.lock:
