@@ -92,6 +92,10 @@ def routes() -> dict[str, tuple[int, dict[str, str], bytes]]:
         # a redirect into the part robots.txt forbids, and that part itself
         "/go/private": (302, {"Location": "/private/report.html"}, b""),
         "/private/report.html": (200, {"Content-Type": HTML}, _report("html03_lying_meta_flat.html")),
+        "/refresh.html": (200, {"Content-Type": HTML},
+                          b"<html><head><meta http-equiv='refresh' content='0;url=/reports/refreshed.html'>"
+                          b"</head><body></body></html>"),
+        "/reports/refreshed.html": (200, {"Content-Type": HTML}, _report("html08_dash_wu_single6.html")),
         "/broken.html": (500, {"Content-Type": HTML}, b"<html><body>Internal Server Error</body></html>"),
         "/forbidden.html": (403, {"Content-Type": HTML}, b"<html><body>Forbidden</body></html>"),
         "/news.html": (200, {"Content-Type": HTML}, _page("县政府召开常务会议", "<p>会议研究了有关事项。</p>")),
@@ -149,8 +153,9 @@ class Site:
         return taken
 
 
-def start() -> Site:
-    table = routes()
+def start(changes: dict[str, tuple[int, dict[str, str], bytes]] | None = None) -> Site:
+    """Serve the site (with ``changes`` to its routes) on 127.0.0.1 in a thread."""
+    table = routes() | (changes or {})
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # quiet

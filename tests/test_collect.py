@@ -52,7 +52,7 @@ def table(out: Path) -> dict[str, dict]:
 
 
 INPUTS = ["/reports/utf8.html", "/reports/gbk.html", "/reports/copy-of-utf8.html", "/pages/pdf-report.html",
-          "/pages/docx-report.html", "/pages/error-pdf.html", "/pages/zip-report.html", "/old/report.html", "/go/twice", "/go/private",
+          "/pages/docx-report.html", "/pages/error-pdf.html", "/pages/zip-report.html", "/old/report.html", "/refresh.html", "/go/twice", "/go/private",
           "/private/report.html", "/missing.html", "/broken.html", "/forbidden.html", "/slow.html",
           "/news.html", "/files/huge.pdf", "/files/huge-stream.pdf"]
 
@@ -71,6 +71,8 @@ EXPECTED = {
     "/files/ndbg2023.zip": ("ok", "link", "/pages/zip-report.html", ".zip"),
     "/files/ndbg2023.zip#2023年度报告.pdf": ("ok", "archive", "/files/ndbg2023.zip", ".pdf"),
     "/old/report.html": ("ok", "input", None, ".html"),
+    "/refresh.html": ("linked", "input", None, None),
+    "/reports/refreshed.html": ("ok", "input", "/refresh.html", ".html"),
     "/go/twice": ("ok", "input", None, ".txt"),
     "/go/private": ("blocked_by_robots", "input", None, None),
     "/private/report.html": ("blocked_by_robots", "input", None, None),
@@ -127,6 +129,7 @@ def test_outcome_details(site, first_run):
     assert row["/files/huge.pdf"]["note"] == f"Content-Length {SIZE_LIMIT * 2 + 9} bytes > limit {SIZE_LIMIT}"
     assert row["/files/huge-stream.pdf"]["note"] == f"more than {SIZE_LIMIT} bytes (the size limit)"
     assert row["/news.html"]["note"] == "no report in it, nor linked"
+    assert row["/refresh.html"]["note"] == f"refreshes to {site.url('/reports/refreshed.html')}"
     assert row["/pages/pdf-report.html"]["note"] == "1 report attachments"
     assert row[dead]["note"].startswith("robots.txt: ConnectError")
     # titles: a GBK page's <title>, a link's text for an attachment
@@ -257,7 +260,7 @@ def test_extracted_reports_carry_their_urls(site, first_run, tmp_path):
         {s: (r["url"], r["fetched_at"]) for s, r in ok.items()}
     assert sorted(reports["agency"].dropna()) == sorted(["三明市沙县区人民政府", "涞水县人民政府", "彭阳县人民政府",
                                                          "保定市信访局", "威海市交通运输局", "彭阳县人民政府",
-                                                         "淮安市涟水县教育体育局"])
+                                                         "淮安市涟水县教育体育局", "沙县区交通运输局"])
     assert reports["url"].str.endswith("/files/ndbg2023.zip#2023年度报告.pdf").sum() == 1
 
 
@@ -365,3 +368,22 @@ def test_zip_member_names_written_in_gbk():
     info = zipfile.ZipInfo("2023年度报告.pdf".encode("gbk").decode("cp437"))
     info.flag_bits = 0
     assert content._member_name(info) == "2023年度报告.pdf"
+
+
+@pytest.mark.parametrize(("robots", "status", "note"), [
+    ((503, {}, b""), "blocked_by_robots",
+     "robots.txt unavailable (HTTP 503 Service Unavailable): everything disallowed"),
+    ((404, {}, b""), "ok", None),  # no robots.txt: everything allowed
+    ((200, {"Content-Type": "text/plain"}, b"User-agent: govinfo-extractor\nDisallow: /reports/\n"),
+     "blocked_by_robots", "disallowed by robots.txt"),
+])
+def test_robots_txt_answers(tmp_path, robots, status, note):
+    other = collect_site.start({"/robots.txt": robots})
+    try:
+        assert run(tmp_path, other.url("/reports/gbk.html")) == (0 if status == "ok" else 1)
+        row = table(tmp_path)[other.url("/reports/gbk.html")]
+        assert (row["status"], row["note"]) == (status, note)
+        assert other.take_log()["/robots.txt"] == (3 if robots[0] == 503 else 1)  # a 5xx is retried
+    finally:
+        other.server.shutdown()
+        other.server.server_close()

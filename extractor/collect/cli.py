@@ -112,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a cache of fetched responses, shared between runs (listing pages are always "
                         "fetched again)")
     p.add_argument("--user-agent", default=USER_AGENT, help="User-Agent header")
+    p.add_argument("--insecure", action="store_true",
+                   help="do not verify TLS certificates (many portals' are expired or lack their chain)")
     p.add_argument("--extract", type=Path, metavar="DATASET",
                    help="then extract DOWNLOADS into this dataset directory (as `extract DOWNLOADS -o DATASET`)")
     p.add_argument("-q", "--quiet", action="store_true", help="no line per URL, no summary")
@@ -129,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         return 2
     settings = Settings(delay=args.delay, timeout=args.timeout, retries=max(args.retries, 0),
-                        backoff=args.backoff, max_bytes=args.max_size, user_agent=args.user_agent)
+                        backoff=args.backoff, max_bytes=args.max_size, user_agent=args.user_agent,
+                        verify=not args.insecure)
     options = Options(listing=args.listing, years=args.years, jobs=max(args.jobs, 1),
                       max_pages=max(args.max_pages, 1), retried=args.retry, settings=settings)
     say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))

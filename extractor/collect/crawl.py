@@ -173,7 +173,7 @@ class Collector:
             if attachments:
                 self._record(row, "linked", sha256=sha, note=f"{len(attachments)} report attachments")
             else:
-                note = describe("html", got.content_type) if via == "link" else "no report in it, nor linked"
+                note = describe(what, got.content_type) if via == "link" else "no report in it, nor linked"
                 self._record(row, "not_a_report", sha256=sha, note=note)
         for link in attachments:
             self.visit(link.url, "link", url, link.text or None)

@@ -42,6 +42,7 @@ class Settings:
     backoff: float = 2.0  # seconds before the first retry, doubled for each next one
     max_bytes: int = 100 * 1024 * 1024
     user_agent: str = USER_AGENT
+    verify: bool = True  # check TLS certificates (many portals' are expired or incomplete)
 
 
 @dataclass
@@ -122,7 +123,7 @@ class Fetcher:
         self.temp_dir = temp_dir
         temp_dir.mkdir(parents=True, exist_ok=True)
         timeout = httpx.Timeout(settings.timeout)
-        self.client = httpx.Client(timeout=timeout, follow_redirects=False,
+        self.client = httpx.Client(timeout=timeout, follow_redirects=False, verify=settings.verify,
                                    headers={"User-Agent": settings.user_agent})
         self.gate = HostGate()
         self._robots: dict[str, Robots] = {}
@@ -148,7 +149,7 @@ class Fetcher:
         return robots
 
     def _robots_txt(self, url: str) -> Robots:
-        """RFC 9309: a 4xx robots.txt allows everything, a 5xx one disallows everything."""
+        """RFC 9309: a 4xx robots.txt allows everything; a 5xx (or 429) one disallows everything."""
         got = Fetched(url, "redirect", final_url=url)
         for _ in range(5):  # robots.txt redirects are followed (5 hops)
             got = self._attempts(got.final_url, host_of(got.final_url), self.settings.delay)
@@ -159,7 +160,7 @@ class Fetcher:
             parser.parse(got.read().decode("utf-8", errors="replace").splitlines())
             got.discard()
             return Robots(parser)
-        if got.http_status is not None and 400 <= got.http_status < 500:
+        if got.http_status is not None and 400 <= got.http_status < 500 and got.http_status != 429:
             parser.allow_all = True
             return Robots(parser)
         if got.status in ("timeout", "connection_error"):  # the host is unreachable: say so
