@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .checks import CheckResult
-from .schema import ACTIVE_DISCLOSURE, ACTIVE_DISCLOSURE_LAYOUT, APPLICATIONS, REVIEW_LITIGATION
+from .schema import ACTIVE_DISCLOSURE, ACTIVE_DISCLOSURE_LAYOUT, APPLICATIONS, REVIEW_LITIGATION, TABLES
 from .tables import MappedCell
 
 Key = tuple[str, str, str]
@@ -74,6 +74,8 @@ def review_notes(cells: list[MappedCell], checks: list[CheckResult], template: s
                  problems: Iterable[str] = (), extra: Iterable[str] = ()) -> list[str]:
     """The report's review notes, most serious first; empty when nothing calls for a look."""
     notes: list[str] = []
+    printed = {c.table for c in cells if not c.derived}
+    notes += [f"table {table} not found" for table in TABLES if table not in printed and printed]
     expected = template_cells(template, {(c.table, c.row) for c in cells if not c.derived})
     for table, keys in missing_cells(cells, template).items():
         notes.append(f"table {table}: {len(expected[table]) - len(keys)} of {len(expected[table])} "

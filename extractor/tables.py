@@ -304,7 +304,8 @@ class _Mapper:
                     end += 1
                 colmap = _build_colmap(table, range(r, end), self.current, caption)
                 self.header_groups = set(_groups_by_column(table, range(r, end)).values())
-                self.review_header |= bool(colmap) and next(iter(colmap.values())).table == REVIEW_LITIGATION.key
+                self.review_header |= (bool(colmap) and next(iter(colmap.values())).table == REVIEW_LITIGATION.key
+                                       or self.header_groups >= {r.key for r in REVIEW_LITIGATION.rows})
                 repeated = bool(colmap) and next(iter(colmap.values())).table == self.current
                 if colmap:
                     self.colmap, self.colmap_width = colmap, table.n_cols
@@ -412,10 +413,8 @@ class _Mapper:
         return True
 
     def _awaiting_review_row(self) -> bool:
-        """Table 四's header was read (its columns under their groups) and no row yet."""
-        refs = list(self.colmap.values())
-        return bool(refs) and all(ref.group for ref in refs) and not any(
-            table == REVIEW_LITIGATION.key for table, _ in self.cells)
+        """Table 四's header was read and no row of it yet."""
+        return self.review_header and not any(table == REVIEW_LITIGATION.key for table, _ in self.cells)
 
     def _blank_review_table(self) -> None:
         """Table 四 whose header was printed with no row of values under it (an empty row

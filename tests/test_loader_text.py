@@ -120,3 +120,20 @@ def test_one_cell_per_line_block_of_the_issue_example():
     rows = [[table.text(r, c) for c in range(table.n_cols)] for r in range(table.n_rows)]
     assert rows[1][:8] == ["一、本年新收政府信息公开申请数量", "41", "2", "0", "0", "1", "0", "44"]
     assert rows[2][:8] == ["二、上年结转政府信息公开申请数量", "3", "", "0", "0", "0", "0", "3"]
+
+
+_T4_HEAD = ("行政复议\n\n行政诉讼\n\n" + "".join(f"{h}\n\n" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
+            + "未经复议直接起诉\n\n复议后起诉\n\n"
+            + "".join(f"{h}\n\n" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2))
+
+
+def test_one_cell_per_line_table4_with_empty_cells_and_all_blank():
+    from extractor.tables import map_tables
+
+    cells = ["", "", "0", "0", "0", "", "", "", "", "", "", "4", "", "", "4"]  # runs of 2, 6 and 2 empty cells
+    text = "四、政府信息公开行政复议、行政诉讼情况\n\n" + _T4_HEAD + "".join(f"{c}\n\n" if c else "\n" for c in cells)
+    for body, want in ((text, cells), ("四、政府信息公开行政复议、行政诉讼情况\n\n" + _T4_HEAD + "\n" * 15, [""] * 15)):
+        doc = load_bytes((body + "五、存在的主要问题及改进情况\n\n无。\n").encode())
+        tables = [(b, "review_litigation") for b in doc.blocks if isinstance(b, Table)]
+        got = [c.raw for c in map_tables(tables).cells]
+        assert got == want

@@ -289,11 +289,11 @@ def test_tab_separated_table4_with_an_empty_row_of_tabs():
 
     from .sample_text import SAMPLE_REPORT
 
-    head, rest = SAMPLE_REPORT.split("四、", 1)
+    head, rest = SAMPLE_REPORT.split("四、政府信息公开行政复议", 1)
     body, tail = rest.split("五、", 1)
     lines = body.split("\n")
     numbers = next(i for i, line in enumerate(lines) if line.replace("\t", "").isdigit())
     lines[numbers] = "\t" * 14
-    rep = extract_bytes(f"{head}四、{chr(10).join(lines)}五、{tail}".encode(), "blank4.txt")
+    rep = extract_bytes(f"{head}四、政府信息公开行政复议{chr(10).join(lines)}五、{tail}".encode(), "blank4.txt")
     cells = [c for c in rep.cell_list if c.table == "review_litigation"]
     assert len(cells) == 15 and {(c.value, c.raw) for c in cells} == {(None, "")}

@@ -63,6 +63,8 @@ _FURNITURE = re.compile(r"^(?:第二十条|（本列数据|\(本列数据)|^(?:�
 _SECTION_HEADING = re.compile(r"^[一二三四五六][、.．，,]?\s*\S{0,30}(?:情况|事项|问题|措施)$")
 _ROW_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]\s*[、.．]|[（(][一二三四五六七八九十][)）]|\d+\s*[.．、])")
 MIN_RUN_VALUES = 10  # a run of one-cell lines holds at least this many values to be a table
+_ROW_WIDTHS = (1, 2, 3, 7, 15)  # values in a row of table 二, 三 and 四
+MIN_HEADER_CELLS = 5  # … or this many column labels (a table printed with every value empty)
 
 
 def _cell_line(line: str) -> str | None:
@@ -106,8 +108,9 @@ def _cell_runs(lines: list[str]) -> list[tuple[int, int]]:
                 kinds.append(kind)
                 last = end
             end += 1
-        if kinds.count("value") >= MIN_RUN_VALUES and kinds.count("label") + kinds.count("header") >= 2:
-            runs.append((i, last + 1))
+        values, headers = kinds.count("value"), kinds.count("header")
+        if (values >= MIN_RUN_VALUES and kinds.count("label") + headers >= 2) or headers >= MIN_HEADER_CELLS:
+            runs.append((i, end))  # with the blank lines after the last cell: empty cells
         i = last + 1
     return runs
 
@@ -115,8 +118,8 @@ def _cell_runs(lines: list[str]) -> list[tuple[int, int]]:
 def _run_rows(lines: list[str]) -> list[list[str]]:
     """The grid rows of a one-cell-per-line run: each row its labels, then its values.
 
-    Cells are separated by blank lines; an empty cell shows as extra blank lines (one
-    or two each, whichever the run uses throughout) and stands as "" in its row.
+    Cells are separated by blank lines; an empty cell shows as extra blank lines — one
+    or two each, whichever gives rows of the template's widths — and stands as "".
     """
     cells: list[str] = []
     gaps: list[int] = []
@@ -129,12 +132,25 @@ def _run_rows(lines: list[str]) -> list[list[str]]:
             gaps.append(blank)
         cells.append(line.strip())
         blank = 0
-    base = max(set(gaps), key=gaps.count) if gaps else 0
-    extras = [max(0, g - base) for g in gaps]
-    per = 2 if any(extras) and all(e % 2 == 0 for e in extras) else 1
+    base = max(set(gaps), key=gaps.count) if gaps else 1
+    extras = [max(0, g - base) for g in [*gaps, blank]]  # the last gap: empty cells ending the table
+    readings = [_rows(_with_empty_cells(cells, extras, per)) for per in (1, 2)]
+    return max(readings, key=lambda rows: sum(_value_count(r) in _ROW_WIDTHS for r in rows))
+
+
+def _with_empty_cells(cells: list[str], extras: list[int], per: int) -> list[str]:
     stream = cells[:1]
-    for extra, cell in zip(extras, cells[1:]):
-        stream += [""] * (extra // per) + [cell]
+    for extra, cell in zip(extras, [*cells[1:], None]):
+        stream += [""] * (extra // per) + ([cell] if cell is not None else [])
+    return stream
+
+
+def _value_count(row: list[str]) -> int:
+    """How many cells end the row as values (numbers, marks, empty cells)."""
+    return next((len(row) - i for i, cell in enumerate(row) if cell == "" or is_value_text(cell)), 0)
+
+
+def _rows(stream: list[str]) -> list[list[str]]:
     rows: list[list[str]] = []
     row: list[str] = []
     kinds: list[str] = []
@@ -159,16 +175,13 @@ def _split_long_rows(rows: list[list[str]]) -> list[list[str]]:
     """Rows whose labels were lost run into the row above: a row holding k times the
     usual number of values (each further row led by its empty label cell, or not)
     is split into k rows, the later ones without a label."""
-    def values(row: list[str]) -> int:
-        return next((len(row) - i for i, cell in enumerate(row) if cell == "" or is_value_text(cell)), 0)
-
-    counts = [values(r) for r in rows if values(r) >= 2]
+    counts = [_value_count(r) for r in rows if _value_count(r) >= 2]
     if not counts:
         return rows
     width = max(set(counts), key=counts.count)
     out: list[list[str]] = []
     for row in rows:
-        n = values(row)
+        n = _value_count(row)
         head, vals = row[: len(row) - n], row[len(row) - n:]
         for step in (width + 1, width):  # an empty label cell before each further row, or none
             if n > width and (n - width) % step == 0 and all(
