@@ -25,6 +25,7 @@ class CheckResult(Record):
     expected: float | None
     actual: float | None
     status: str  # pass | fail | not_assessable
+    note: str | None = None  # text checks: the sentence, and why not assessable
 
 
 class _Values:
