@@ -139,7 +139,7 @@ _OTHER_YEAR = re.compile(r"(\d{4})年")
 _CUMULATIVE = re.compile(r"累计|截至|截止|历年|以来")
 _JURISDICTION = re.compile(r"全(市|县|区|省|州|旗|盟|镇|乡)|各(?:县|区|市|乡镇|街道|部门|单位|级)|全系统")
 _PART_SENTENCE = re.compile(r"其中")  # the rest of the sentence is a part
-_PART_CLAUSE = re.compile(r"代表|通过(?:网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件)|本级|政府办|办公室|办公厅|部门")
+_PART_CLAUSE = re.compile(r"(?<!人大)代表|通过(?:网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件)|本级|政府办|办公室|办公厅|部门")
 _DISCLOSURE = re.compile(r"公开")
 _APPROX = re.compile(r"约|近|超过|逾|余$|多$|以上")
 
