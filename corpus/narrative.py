@@ -67,6 +67,19 @@ class Narrator:
     rng: random.Random
     extras: bool = False
     facts: list[dict[str, Any]] = field(default_factory=list)
+    copy_from: dict[str, list[int]] | None = None  # last year's wording choices (the demo panel)
+    copy_rate: float = 0.0  # chance of reusing each of them word for word
+    choices: dict[str, list[int]] = field(default_factory=dict)  # this report's wording choices
+
+    def pick(self, name: str, pool: tuple[str, ...], k: int) -> list[str]:
+        """``k`` phrases of ``pool``: last year's choice (copied) now and then, else a fresh draw."""
+        last = (self.copy_from or {}).get(name)
+        if last is not None and self.rng.random() < self.copy_rate:
+            chosen = list(last)
+        else:
+            chosen = self.rng.sample(range(len(pool)), k)
+        self.choices[name] = chosen
+        return [pool[i] for i in chosen]
 
     def say(self, section: int, key: str, value: int, unit: str, scope: str = "total",
             printed_unit: str | None = None) -> str:

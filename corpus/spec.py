@@ -60,6 +60,7 @@ class ReportSpec:
     injected: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)  # numbers the sections state (corpus.narrative)
+    style: dict[str, list[int]] = field(default_factory=dict)  # wording choices (copied in the demo panel)
 
     @property
     def filename(self) -> str:
@@ -129,7 +130,7 @@ def build(name: str, fmt: str, template: str, profile: str, variants: tuple[str,
     narr = Narrator(random.Random(f"{seed}:narrative"), narrative)
     body = {
         "overview": texts.overview(rng, agency, year, cells, all_variants, narr),
-        "problems_improvements": texts.problems(rng),
+        "problems_improvements": texts.problems(rng, narr),
         "other_matters": texts.other_matters(rng, year, template, profile in ("medium", "large"), narr),
     }
     pre = texts.preamble(agency, year, template, site, phone, all_variants)
@@ -141,5 +142,5 @@ def build(name: str, fmt: str, template: str, profile: str, variants: tuple[str,
         profile=profile, variants=all_variants, seed=seed, cells=cells, marks=marks, rows=rows,
         headings=heads, title=texts.title_lines(rng, agency, year, all_variants), preamble=pre,
         body=body, site=site, pub_date=pub, encoding=_encoding(chosen), injected=injected,
-        failed_checks=fails, facts=narr.facts,
+        failed_checks=fails, facts=narr.facts, style=narr.choices,
     )

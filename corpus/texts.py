@@ -112,14 +112,18 @@ def overview(rng: random.Random, agency: str, year: int, cells: Cells,
         paras.append(f"（二）依申请公开。{year}年共收到政府信息公开申请{said[0]}，上年结转{said[1]}，"
                      f"办结{said[2]}，结转下年度继续办理{said[3]}，均在法定期限内答复。"
                      + _part_sentences(narr, agency, new) + _review_sentence(narr, year, cells))
+    management = ("严格落实公文公开属性源头认定制度；二是动态更新政府信息公开目录；"
+                  "三是严格执行信息发布“三审三校”制度，确保信息发布准确规范")
+    if narr.extras:
+        management = "；".join(f"{o}是{m}" for o, m in zip("一二三", narr.pick("management", MANAGEMENT, 3)))[2:]
     paras += [
-        "（三）政府信息管理。一是严格落实公文公开属性源头认定制度；二是动态更新政府信息公开目录；"
-        "三是严格执行信息发布“三审三校”制度，确保信息发布准确规范。",
+        f"（三）政府信息管理。一是{management}。",
         "（四）平台建设。持续加强政府网站信息公开专栏建设，优化栏目设置，"
         f"全年通过政务新媒体发布信息{narr.say(1, 'new_media_posts', rng.randint(20, 600), '条')}。"
         + _platform_extras(narr),
-        "（五）监督保障。制定年度政务公开工作要点，明确任务分工和完成时限，将政务公开工作纳入年度绩效考核。"
-        f"{year}年未发生因政府信息公开工作被责任追究的情况。" + _training_extras(narr),
+        "（五）监督保障。" + ("".join(narr.pick("supervision", SUPERVISION, 2)) if narr.extras else
+                          "制定年度政务公开工作要点，明确任务分工和完成时限，将政务公开工作纳入年度绩效考核。")
+        + f"{year}年未发生因政府信息公开工作被责任追究的情况。" + _training_extras(narr),
     ]
     return paras
 
@@ -194,16 +198,32 @@ def _training_extras(narr: Narrator) -> str:
 
 PROBLEMS = ("主动公开的深度和广度有待拓展", "政策解读形式较为单一", "信息发布的及时性有待提高",
             "工作人员业务能力有待加强", "依申请公开答复规范化水平有待提升")
+# Wording pools of the extra narrative (random sets, demo panel): drawn per report, or copied from last year.
+MORE_PROBLEMS = PROBLEMS + ("基层政务公开标准化规范化建设仍需深化", "政务新媒体更新不够及时",
+                            "政策解读的针对性和通俗性不足", "公开平台栏目设置有待优化", "政民互动回应质量有待提升",
+                            "重点领域信息公开不够全面", "信息公开工作人员流动性较大")
+IMPROVEMENTS = ("围绕群众关切，持续加大重点领域信息公开力度", "丰富政策解读形式，提高解读质量",
+                "加强业务培训，提升工作人员业务水平", "健全信息发布审核机制，确保信息准确规范",
+                "优化政府网站栏目设置，提升平台服务能力", "加强政务新媒体管理，及时更新发布内容",
+                "规范依申请公开办理流程，提高答复质量", "强化考核评估，压实工作责任")
+MANAGEMENT = ("严格落实公文公开属性源头认定制度", "动态更新政府信息公开目录", "严格执行信息发布“三审三校”制度",
+              "建立健全政府信息公开保密审查机制", "定期开展政府网站和政务新媒体检查", "持续清理规范已公开政策文件",
+              "完善政策文件库建设，集中公开现行有效文件", "加强政府信息公开工作人员管理")
+SUPERVISION = ("制定年度政务公开工作要点，明确任务分工和完成时限。", "将政务公开工作纳入年度绩效考核。",
+               "定期通报政务公开工作情况，督促整改落实。", "主动接受社会评议和群众监督。",
+               "建立政务公开工作责任追究制度。", "邀请第三方开展政务公开评估。")
 
 
-def problems(rng: random.Random, issues: list[str] | None = None) -> list[str]:
-    """Section 五 (``issues``: the three problems to state, else drawn)."""
-    if issues is None:
-        issues = rng.sample(list(PROBLEMS), 3)
+def problems(rng: random.Random, narr: Narrator | None = None) -> list[str]:
+    """Section 五: three problems and three improvements (from the pools with ``narr`` extras)."""
+    issues = rng.sample(list(PROBLEMS), 3)
+    steps = ["围绕群众关切，持续加大重点领域信息公开力度", "丰富政策解读形式，提高解读质量",
+             "加强业务培训，提升工作人员业务水平"]
+    if narr is not None and narr.extras:
+        issues, steps = narr.pick("problems", MORE_PROBLEMS, 3), narr.pick("improvements", IMPROVEMENTS, 3)
     return [
         f"（一）存在的主要问题。一是{issues[0]}；二是{issues[1]}；三是{issues[2]}。",
-        "（二）改进情况。一是围绕群众关切，持续加大重点领域信息公开力度；二是丰富政策解读形式，"
-        "提高解读质量；三是加强业务培训，提升工作人员业务水平。",
+        f"（二）改进情况。一是{steps[0]}；二是{steps[1]}；三是{steps[2]}。",
     ]
 
 
