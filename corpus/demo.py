@@ -7,7 +7,8 @@
   the 2021 template from 2021 on, each with its truth file;
 - ``regions.csv`` — what the generator knows about each report: file, agency, level
   (province, prefecture, county), province, prefecture, county, year, template,
-  format, injected faults and continuity breaks (the notebooks fall back on it when
+  format, failed checks (the arithmetic ones and the text.* ones of sentences that
+  disagree with their table), injected faults and continuity breaks (the notebooks fall back on it when
   the ``reports`` table has no region fields), and the truth of text reuse: the
   agency's ``copy_rate``, the wording pools ``copied`` from last year's report and
   last year's problems stated again (``repeated_problems``);
@@ -43,7 +44,7 @@ from pathlib import Path
 from . import faults, numbers, texts
 from .checks import PARTS, REVIEW_PARTS, Cells, failed
 from .generate import RENDERERS, write
-from .narrative import Narrator
+from .narrative import Narrator, text_checks
 from .numbers import _OUTCOME_WEIGHTS, application_rows, close_applications, split
 from .spec import ReportSpec
 from .variants import VARIANTS, allowed, validate
@@ -321,12 +322,13 @@ def build(out: Path = DEFAULT_DIR, workers: int = 2, seed: str = SEED, extract: 
     for agency, spec, broken in specs(seed):
         path, _ = write(spec, reports)
         copied, repeated = _reuse_truth(spec, last.get(agency.slug))
+        text_fails = [f"{c['rule']}/{c['target']}" for c in text_checks(spec.facts, spec.cells) if c["status"] == "fail"]
         last[agency.slug] = spec
         rows.append({
             "file": path.name, "agency": agency.name, "agency_level": agency.level, "agency_type": agency.kind,
             "province": agency.province, "prefecture": agency.prefecture or "", "county": agency.county or "",
             "year": spec.year, "template": spec.template, "format": spec.fmt, "profile": spec.profile,
-            "variants": " ".join(spec.variants), "failed_checks": " ".join(spec.failed_checks),
+            "variants": " ".join(spec.variants), "failed_checks": " ".join(sorted(spec.failed_checks + text_fails)),
             "injected_faults": " | ".join(spec.injected), "continuity_break": str(broken).lower(),
             "copy_rate": copy_rate(agency, seed), "copied": copied, "repeated_problems": repeated,
         })

@@ -123,5 +123,7 @@ def text_checks(facts: list[dict[str, Any]], cells: Cells) -> list[dict[str, Any
             status = "not_assessable"
         else:
             status = "fail"
-        out.append({"rule": rule, "section": fact["section"], "expected": table, "actual": text, "status": status})
+        target = "litigation" if rule == "text.litigation" else keys[0][1]
+        out.append({"rule": rule, "target": target, "section": fact["section"], "expected": table, "actual": text,
+                    "status": status})
     return out

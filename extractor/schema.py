@@ -385,7 +385,7 @@ TEXT_REUSE_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("section", "Int64", "Section compared: 1 (总体情况) or 5 (存在的主要问题及改进情况)."),
     OutputColumn("chars", "Int64", "Characters of the section's text in year t (whitespace removed)."),
     OutputColumn("ngram_containment", "float64",
-                 "Share of the character 5-grams of year t's section (digits folded to 0, whitespace and "
+                 "Share of the distinct character 5-grams of year t's section (each run of digits folded to 0, whitespace and "
                  "punctuation removed) that occur in year t−1's section; 0–1, empty when the section has "
                  "fewer than 5 characters."),
     OutputColumn("sentences", "Int64", "Sentences of year t's section (split at 。；！？ and line ends)."),
