@@ -349,7 +349,7 @@ TEXT_RULES = ("text.new_received", "text.carried_over", "text.total_handled", "t
               "text.regulations_issued")
 FACT_KEYS = ("applications_carried_over", "applications_carried_forward", "applications_received",
              "applications_handled", "reviews", "lawsuits", "regulations_issued", "normative_documents_issued",
-             "normative_documents", "documents", "policy_interpretations", "press_conferences",
+             "normative_documents", "regulations", "documents", "policy_interpretations", "press_conferences",
              "new_media_posts", "new_media_accounts", "wechat_posts", "weibo_posts", "douyin_posts",
              "disclosed_items", "website_visits", "gazette_issues", "consultations", "hotline_calls",
              "training_sessions", "training_participants", "information_processing_fees",
