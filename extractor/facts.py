@@ -23,8 +23,8 @@ Each fact has a ``scope``:
 * ``total`` — otherwise.
 
 Application and review/litigation counts are facts only in sentences about
-information disclosure (the sentence says 公开, or it is in section 四): a 司法局's
-"办理行政复议案件120件" is about its other work. Numbers in a clause comparing with
+information disclosure (the sentence says 信息公开, 依申请公开 or 公开申请, or it is in
+section 三 or 四): a 司法局's "办理行政复议案件120件" is about its other work. Numbers in a clause comparing with
 another year (同比, 较上年 …) are changes, not facts.
 """
 
@@ -141,7 +141,7 @@ _CUMULATIVE = re.compile(r"累计|截至|截止|历年|以来")
 _JURISDICTION = re.compile(r"全(市|县|区|省|州|旗|盟|镇|乡)|各(?:县|区|市|乡镇|街道|部门|单位|级)|全系统")
 _PART_SENTENCE = re.compile(r"其中")  # the rest of the sentence is a part
 _PART_CLAUSE = re.compile(r"(?<!人大)代表|通过(?:网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件)|本级|政府办|办公室|办公厅|部门")
-_DISCLOSURE = re.compile(r"公开")
+_DISCLOSURE = re.compile(r"信息公开|依申请公开|公开申请")
 _APPROX = re.compile(r"约|近|超过|逾|余$|多$|以上")
 
 
@@ -277,7 +277,7 @@ def section_facts(section: FoundSection, agency: str | None = None, year: int | 
 
     for s0, s1 in _sentences(norm):
         sent = norm[s0:s1]
-        disclosure = section.number == 4 or bool(_DISCLOSURE.search(sent))
+        disclosure = section.number in (3, 4) or bool(_DISCLOSURE.search(sent))
         for m in _NUMBER.finditer(sent):
             clause = re.split(r"[,，]", sent[:m.start()])[-1]
             if _DELTA.search(clause):

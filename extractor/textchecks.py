@@ -9,6 +9,9 @@ sentence. Precision first — a ``fail`` is a disagreement a reader would confir
   the text gives an approximate number (3000余件), or when a table cell is blank or
   missing (2019 template: no 本年制发件数);
 * ``not_assessable`` when a "received" count equals 新收 + 上年结转 (the text counts both);
+* ``not_assessable`` when the numbers differ and the sentence speaks of the whole
+  jurisdiction (全市, 全县 …, in that government's own report: its table may be the
+  government's own, 本级);
 * ``pass`` when the numbers are equal, ``fail`` otherwise.
 
 行政事业性收费 in the text is in 元 (万元 converted); the table's is in 万元.
@@ -17,6 +20,8 @@ sentence. Precision first — a ``fail`` is a disagreement a reader would confir
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+import regex as re
 
 from .checks import TOLERANCE, CheckResult
 from .facts import Fact
@@ -45,6 +50,7 @@ RULES: dict[str, tuple[str, str, tuple[Key, ...], float]] = {
     "regulations_issued": ("text.regulations_issued", "regulations",
                            (("active_disclosure", "regulations", "issued"),), 1.0),
 }
+_WHOLE = re.compile(r"全(?:市|县|区|省|州|旗|盟|镇|乡)")
 TEXT_RULES = tuple(dict.fromkeys(rule for rule, _, _, _ in RULES.values()))  # = schema.TEXT_RULES
 
 
@@ -78,6 +84,8 @@ def text_checks(facts: Iterable[Fact], cells: Iterable[MappedCell]) -> list[Chec
             out.append(result("pass"))
         elif rule == "text.new_received" and _received_with_carried(printed, text):
             out.append(result("not_assessable", "equals 新收 + 上年结转"))
+        elif _WHOLE.search(fact.sentence):
+            out.append(result("not_assessable", "whole-jurisdiction sentence; the table may be the government's own"))
         else:
             out.append(result("fail"))
     return out

@@ -155,3 +155,14 @@ def test_real_reports_have_no_text_failures():
         assert text == [("text.new_received", 3119.0, "pass"), ("text.total_handled", 3050.0, "pass"),
                         ("text.carried_over", 34.0, "pass"), ("text.carried_forward", 103.0, "pass"),
                         ("text.review", 351.0, "pass"), ("text.litigation", 46.0, "pass")]
+
+
+def test_whole_jurisdiction_and_other_disclosure_words():
+    """A city government's 全市 sentence passes when it agrees and is never failed when it doesn't
+    (the table may be the government's own); 答复 in a sentence on 人大建议 is not an application."""
+    facts = find_facts([_sec("2023年，全区共受理政府信息公开申请120件，办结96件。")], "某某区人民政府", 2023)
+    got = [(c.rule, c.status, c.note.split(" — ")[0]) for c in text_checks(facts, _table())]
+    assert got == [("text.new_received", "not_assessable",
+                    "whole-jurisdiction sentence; the table may be the government's own"),
+                   ("text.total_handled", "pass", "section 1: 2023年，全区共受理政府信息公开申请120件，办结96件。")]
+    assert _facts("共办理人大代表建议12件，答复5件，办理结果均已按规定公开。") == [("npc_suggestions", 12.0, "件", "total")]
