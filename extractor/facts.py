@@ -70,9 +70,9 @@ VOCABULARY: tuple[Term, ...] = (
     Term("applications_handled", "applications answered or closed (办结/答复)",
          r"(?:办结|答复|办理完毕|处理完毕)(?:政府信息公开)?(?:申请)?", _COUNT, gap=2, about_disclosure=True),
     Term("reviews", "administrative reviews (行政复议) about information disclosure",
-         r"行政复议(?:案件|申请)?", ("件", "起", "个", "次"), after=r"行政复议", about_disclosure=True),
+         r"行政复议(?:案件|申请)?", ("件", "起", "宗", "个", "次"), after=r"行政复议", about_disclosure=True),
     Term("lawsuits", "administrative lawsuits (行政诉讼) about information disclosure",
-         r"行政诉讼(?:案件)?", ("件", "起", "个", "次"), after=r"行政诉讼", about_disclosure=True),
+         r"行政诉讼(?:案件)?", ("件", "起", "宗", "个", "次"), after=r"行政诉讼", about_disclosure=True),
     Term("regulations_issued", "规章 made this year (制发/印发/出台/制定)",
          r"(?:制发|印发|出台|制定)[^,，、:：;\d]{0,8}?规章", ("件", "部", "个", "份", "项")),
     Term("normative_documents_issued", "行政规范性文件 made this year (制发/印发/出台/制定)",
@@ -97,7 +97,7 @@ VOCABULARY: tuple[Term, ...] = (
     Term("weibo_posts", "posts on Weibo (微博)", r"微博(?:发布)?(?:信息)?", ("条", "篇", "次")),
     Term("douyin_posts", "posts on Douyin (抖音)", r"抖音(?:号)?(?:发布)?(?:视频|作品)?", ("条", "篇", "个", "次")),
     Term("disclosed_items", "items of government information published (主动公开/公开/发布…信息)",
-         r"(?:主动公开|公开|发布)[^,，、:：;\d]{0,10}?信息", ("条", "件", "篇", "个")),
+         r"(?:主动公开|(?<!申请)公开|发布)[^,，、:：;\d]{0,10}?信息", ("条", "件", "篇", "个")),
     Term("website_visits", "website visits (访问量/浏览量)",
          r"(?:访问量|浏览量|点击量|访问)(?:达到|达|累计|共|为)?", ("人次", "次")),
     Term("gazette_issues", "issues of the government gazette (公报)", r"公报》?", ("期",)),
@@ -128,7 +128,7 @@ ZEROS: tuple[tuple[str, str, str], ...] = (
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_UNITS = ("万人次", "人次", "万元", "元", "件", "条", "篇", "次", "期", "场", "个", "份", "项", "起", "部",
+_UNITS = ("万人次", "人次", "万元", "元", "件", "条", "篇", "次", "期", "场", "个", "份", "项", "起", "宗", "部",
           "家", "轮", "批", "通", "人")
 _NUMBER = re.compile(
     r"(?<![\d.第每周逐])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"

@@ -166,3 +166,10 @@ def test_whole_jurisdiction_and_other_disclosure_words():
                     "whole-jurisdiction sentence; the table may be the government's own"),
                    ("text.total_handled", "pass", "section 1: 2023年，全区共受理政府信息公开申请120件，办结96件。")]
     assert _facts("共办理人大代表建议12件，答复5件，办理结果均已按规定公开。") == [("npc_suggestions", 12.0, "件", "total")]
+
+
+def test_wording_of_older_reports():
+    text = ("全年共发生因政府信息公开申请行政复议0宗，因政府信息公开提起行政诉讼2宗。"
+            "共制作政府信息3021条，其中主动公开信息1027条，依申请公开信息459条。")
+    assert _facts(text, number=4) == [("reviews", 0.0, "宗", "total"), ("lawsuits", 2.0, "宗", "total"),
+                                      ("disclosed_items", 1027.0, "条", "part")]
