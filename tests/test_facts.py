@@ -173,3 +173,30 @@ def test_wording_of_older_reports():
             "共制作政府信息3021条，其中主动公开信息1027条，依申请公开信息459条。")
     assert _facts(text, number=4) == [("reviews", 0.0, "宗", "total"), ("lawsuits", 2.0, "宗", "total"),
                                       ("disclosed_items", 1027.0, "条", "part")]
+
+
+def test_report_outputs_facts_in_frames_json_and_checks():
+    from extractor.pipeline import extract_bytes
+    from extractor.schema import OUTPUTS
+
+    from .test_crossyear import _report
+
+    data = _report("彭阳县司法局", 2023, carried_over=0, carried_forward=0, in_force=3,
+                   overview="2023年共收到政府信息公开申请1件，办结两件。其中，办公室代表本局受理政府信息公开申请1件。")
+    rep = extract_bytes(data, "r.txt")
+    frame = rep.facts
+    assert [str(frame[c.name].dtype) for c in OUTPUTS["facts"]] == [c.dtype for c in OUTPUTS["facts"]]
+    assert list(zip(frame["key"], frame["value"], frame["scope"])) == [
+        ("applications_received", 1.0, "total"), ("applications_handled", 2.0, "total"),
+        ("applications_received", 1.0, "part")]
+    section = rep.section_list[0].text
+    assert [section[s:e] for s, e in zip(frame["start"], frame["end"])] == ["1件", "两件", "1件"]
+    doc = rep.to_json()["facts"]
+    assert doc[1] == {"section": 1, "key": "applications_handled", "value": 2, "unit": "件", "scope": "total",
+                      "approx": False, "sentence": "2023年共收到政府信息公开申请1件，办结两件。", "start": 21, "end": 23}
+    checks = rep.checks[rep.checks["rule"].str.startswith("text.")]
+    assert list(zip(checks["rule"], checks["expected"], checks["actual"], checks["status"])) == [
+        ("text.new_received", 1.0, 1.0, "pass"), ("text.total_handled", 1.0, 2.0, "fail"),
+        ("text.new_received", 1.0, 1.0, "not_assessable")]
+    assert checks["note"].iat[1] == "section 1: 2023年共收到政府信息公开申请1件，办结两件。"
+    assert rep.meta["n_checks_failed"] == 0  # arithmetic checks only
