@@ -73,7 +73,7 @@ def _random_variants(rng: random.Random, fmt: str, template: str, profile: str) 
         chosen.append(rng.choice([n for n in names if VARIANTS[n].group == "container"]))
     derived = {"zero": ("all_zero",), "large": ("city_scale",)}.get(profile, ())
     for name in names:
-        if name in chosen or rng.random() > 0.12:
+        if name in chosen or rng.random() > 0.12 * VARIANTS[name].weight:
             continue
         try:
             validate(tuple(chosen) + (name,) + derived, fmt, template)

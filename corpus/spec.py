@@ -115,8 +115,10 @@ def build(name: str, fmt: str, template: str, profile: str, variants: tuple[str,
     rows = numbers.application_rows(template, subtotals, "other_single_row" in chosen)
     zero_cols = faults.DASH_COLS if "blank_dash" in chosen else ()
     cells = numbers.generate(rng, profile, template, rows, makes_rules, zero_cols)
-    if "blank_wu" in chosen:
+    if any(v in faults.TABLE4_MARKS for v in chosen):
         cells["review_litigation"] = numbers.review_litigation(rng, "zero")
+    if "pdf_unruled_fee_zero" in chosen:
+        cells["active_disclosure"]["administrative_fees"]["amount_10k_yuan"] = 0
     marks = faults.apply_blanks(rng, cells, chosen)
     injected = faults.inject(rng, cells) if "inconsistent" in chosen else []
     fails = failed(cells)

@@ -14,6 +14,11 @@ HEADING_VARIANTS = {
     "heading_review_yin": ("review_litigation", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
     "heading_problems_long": ("problems_improvements", "五、政府信息公开工作存在的主要问题及改进情况"),
     "heading_problems_short": ("problems_improvements", "五、存在问题及改进情况"),
+    "heading_review_yin_nodun": ("review_litigation", "四、因政府信息公开工作被申请行政复议提起行政诉讼情况"),
+    "heading_review_he": ("review_litigation", "四、政府信息公开行政复议和行政诉讼情况"),
+    "heading_problems_he": ("problems_improvements", "五、政府信息公开工作存在的主要问题和改进情况"),
+    "heading_applications_xingzheng": ("applications", "三、行政机关收到和处理政府信息公开申请情况"),
+    "heading_qita_other": ("other_matters", "六、其它需要报告的事项"),
 }
 NUMBERING = {"numbering_dot": ".", "numbering_comma": "，"}
 # What a PDF text layer with a Kangxi-radical ToUnicode map gives (FORMATS §4.5).

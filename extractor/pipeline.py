@@ -20,6 +20,7 @@ from .errors import ExtractionError
 from .facts import Fact, find_facts
 from .loaders import load_bytes
 from .metadata import read_metadata
+from .review import describe_missing, missing_cells, review_notes
 from .schema import OUTPUTS, SECTIONS, TABLES
 from .sections import FoundSection, find_sections, table_context
 from .tables import MappedCell, map_tables
@@ -84,9 +85,11 @@ def _base_meta(source: str, data: bytes | None) -> dict[str, Any]:
     return meta
 
 
-def _missing(found_tables: list[str], sections: list[FoundSection]) -> list[str]:
+def _missing(found_tables: list[str], sections: list[FoundSection], cells: list[MappedCell],
+             template: str) -> list[str]:
     numbers = {s.number for s in sections}
     missing = [f"table {t}" for t in TABLES if t not in found_tables]
+    missing += describe_missing(missing_cells(cells, template))
     missing += [f"section {s.number} ({s.key})" for s in SECTIONS if s.number not in numbers]
     return missing
 
@@ -110,7 +113,9 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
         report.check_list = run_checks(result.cells) + text_checks(report.fact_list, result.cells)
         if not result.found and not secs.sections:
             raise ExtractionError(NOT_A_REPORT)
-        missing = _missing(result.found, secs.sections)
+        notes = review_notes(result.cells, report.check_list, result.template, result.problems)
+        meta.update(review_notes="; ".join(notes) or None, needs_review=bool(notes))
+        missing = _missing(result.found, secs.sections, result.cells, result.template)
         meta["status"] = "partial" if missing else "ok"
         meta["error"] = ("not found: " + "; ".join(missing)) if missing else None
     except ExtractionError as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import run_dask, run_local
+from .collect import provenance
 from .pipeline import Report, extract
 
 
@@ -85,6 +86,7 @@ def run(jobs: list[Job], sink: Callable[[Report], None], *, workers: int = 1, ti
         job = jobs[index]
         if job.sha256:
             report.meta.update(sha256=job.sha256, report_id=job.sha256[:16])
+            report.meta.update(provenance.lookup(job.paths, job.sha256))  # url, fetched_at if collected
         report.meta["paths"] = " | ".join(job.paths)
         sink(report)
 

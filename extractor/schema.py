@@ -333,6 +333,10 @@ REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
                  "Printed things not mapped to a key, or kept under an extra key; '; '-separated."),
     OutputColumn("paths", "string",
                  "Every input path with exactly this content (same SHA-256), separated by ' | '."),
+    OutputColumn("url", "string",
+                 "Where the file was downloaded from, when it was collected by extract-collect (from the "
+                 "downloads table beside it, matched by SHA-256); empty otherwise."),
+    OutputColumn("fetched_at", "string", "When it was downloaded (UTC, ISO 8601), with url."),
 )
 
 SECTIONS_COLUMNS: tuple[OutputColumn, ...] = (
@@ -433,6 +437,36 @@ CROSSYEAR_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("note", "string", "Why a check is not_assessable (blank cell, template change)."),
 )
 
+DOWNLOAD_STATUSES = ("ok", "duplicate", "linked", "listing", "not_a_report", "not_found", "blocked_by_robots",
+                     "timeout", "too_large", "http_error", "connection_error", "invalid_url")
+FOUND_VIA = ("input", "listing", "pagination", "link", "archive")
+
+DOWNLOADS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("url", "string", "The URL as given or as linked (without #fragment); for a file unpacked "
+                 "from a ZIP, the ZIP's URL#the file's name in it."),
+    OutputColumn("final_url", "string", "The URL the content came from, after redirects."),
+    OutputColumn("status", "string",
+                 "ok (a report file saved), duplicate (same content as a file already saved: see path), "
+                 "linked (a page that is not a report itself; the report attachments it links were "
+                 "fetched), listing (a 年报 column page whose report links were followed), not_a_report "
+                 "(fetched, but neither a report nor linking one; an HTML error page served as a PDF), "
+                 "not_found (404/410), blocked_by_robots, timeout, too_large (over the size limit), "
+                 "http_error (other 4xx/5xx), connection_error, invalid_url.", DOWNLOAD_STATUSES),
+    OutputColumn("http_status", "Int64", "HTTP status of the last response."),
+    OutputColumn("content_type", "string", "Content-Type header as served (the content itself decides)."),
+    OutputColumn("sha256", "string", "SHA-256 of the content saved."),
+    OutputColumn("path", "string", "The saved file, relative to the downloads directory."),
+    OutputColumn("fetched_at", "string", "When it was fetched (UTC, ISO 8601)."),
+    OutputColumn("parent_url", "string", "The page or listing that linked it; empty for input URLs."),
+    OutputColumn("title", "string", "The page's <title> or the link's text."),
+    OutputColumn("found_via", "string",
+                 "input (given), listing (a report link on a listing page), pagination (a listing's next "
+                 "page), link (an attachment linked from a page) or archive (unpacked from a ZIP).",
+                 FOUND_VIA),
+    OutputColumn("note", "string", "Why, for any status but ok: e.g. 'content is HTML, served as "
+                 "application/pdf'."),
+)
+
 OUTPUTS: dict[str, tuple[OutputColumn, ...]] = {
     "cells": CELLS_COLUMNS,
     "reports": REPORTS_COLUMNS,
@@ -441,4 +475,5 @@ OUTPUTS: dict[str, tuple[OutputColumn, ...]] = {
     "facts": FACTS_COLUMNS,
     "crossyear_checks": CROSSYEAR_COLUMNS,
     "text_reuse": TEXT_REUSE_COLUMNS,
+    "downloads": DOWNLOADS_COLUMNS,
 }

@@ -72,7 +72,7 @@ def text_checks(facts: Iterable[Fact], cells: Iterable[MappedCell]) -> list[Chec
         text = round(fact.value * factor, 6)
 
         def result(status: str, why: str | None = None) -> CheckResult:
-            return CheckResult(rule, target, table, text, status, _evidence(fact, why))  # noqa: B023
+            return CheckResult(rule, target, table, text, status, keys, _evidence(fact, why))  # noqa: B023
 
         if fact.scope != "total":
             out.append(result("not_assessable", f"scope {fact.scope}"))

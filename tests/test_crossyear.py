@@ -41,7 +41,8 @@ def _report(agency: str, year: int, *, carried_over: int, carried_forward: int, 
                   f"行政规范性文件\t{issued}\t{repealed}\t{in_force}\n"
                   "信息内容\t本年处理决定数量\n行政许可\t3\n信息内容\t本年处理决定数量\n行政处罚\t0\n行政强制\t0\n"
                   "信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n")
-    review = ("行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t" + "\t".join(["x"] * 10) + "\n"
+    heads = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+    review = ("行政复议\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉\n" + "\t".join([heads] * 3) + "\n"
               + "\t".join(["0"] * 15) + "\n")
     text = (f"{agency}{year}年政府信息公开工作年度报告\n\n"
             f"本报告所列数据统计期限自{year}年1月1日至{year}年12月31日。\n\n"

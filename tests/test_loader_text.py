@@ -72,3 +72,51 @@ def test_bad_inputs_fail_with_one_clear_line():
         rep = extract_bytes(data, "bad.pdf")
         assert (rep.status, rep.meta["error"]) == ("failed", error)
         assert rep.cells.empty and rep.meta["n_cells"] == 0
+
+
+def _one_cell_per_line(tsv: str, blank_lines_per_empty_cell: int) -> str:
+    """The text a browser copy / crawler innerText gives of a report's tables: every cell
+    on its own line, a blank line between cells, an empty cell as extra blank lines."""
+    from extractor.values import is_value_text
+
+    out: list[str] = []
+    for line in tsv.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        first = next((i for i, f in enumerate(fields) if f and is_value_text(f)), len(fields))
+        for cell in [f for f in fields[:first] if f] + fields[first:]:  # merged label cells print once
+            out += [""] * blank_lines_per_empty_cell if cell == "" else ["", cell]
+    return "\n".join(out)
+
+
+def test_tables_printed_one_cell_per_line_are_read_by_the_template_sequence():
+    import json
+    from pathlib import Path
+
+    reports = Path(__file__).resolve().parent.parent / "corpus" / "reports"
+    for name in ("txt01_zero_spaced", "txt03_t2019", "txt04_bad_blank_totals"):  # 2021, 2019, blank totals
+        truth = json.loads((reports / f"{name}.truth.json").read_text(encoding="utf-8"))
+        tsv = (reports / f"{name}.txt").read_bytes().decode("utf-8-sig")
+        for per in (1, 2):
+            text = _one_cell_per_line(tsv, per)
+            assert "\t" not in text
+            rep = extract_bytes(text.encode("utf-8"), f"{name}.txt")
+            got = {(c.table, c.row, c.col): c.value for c in rep.cell_list if not c.derived}
+            want = {(t, r, c): v for t, rows in truth["cells"].items() for r, cols in rows.items()
+                    for c, v in cols.items()}
+            assert got == want, (name, per)
+            assert rep.meta["template"] == truth["template"] and rep.meta["status"] == "ok"
+            assert all(c.placed_by in ("position", "label", "derived") for c in rep.cell_list), name
+
+
+def test_one_cell_per_line_block_of_the_issue_example():
+    text = ("三、收到和处理政府信息公开申请情况\n\n申请人情况\n\n自然人\n\n法人或其他组织\n\n总计\n\n商业企业\n\n科研机构\n\n"
+            "社会公益组织\n\n法律服务机构\n\n其他\n\n一、本年新收政府信息公开申请数量\n\n41\n\n2\n\n0\n\n0\n\n1\n\n0\n\n44\n\n"
+            "二、上年结转政府信息公开申请数量\n\n3\n\n\n\n0\n\n0\n\n0\n\n0\n\n3\n")
+    (heading, table) = load_bytes(text.encode()).blocks
+    assert isinstance(heading, Paragraph) and isinstance(table, Table)
+    rows = [[table.text(r, c) for c in range(table.n_cols)] for r in range(table.n_rows)]
+    assert rows[1][:8] == ["一、本年新收政府信息公开申请数量", "41", "2", "0", "0", "1", "0", "44"]
+    assert rows[2][:8] == ["二、上年结转政府信息公开申请数量", "3", "", "0", "0", "0", "0", "3"]
