@@ -26,6 +26,7 @@ class CheckResult(Record):
     actual: float | None
     status: str  # pass | fail | not_assessable
     cells: tuple[tuple[str, str, str], ...] = ()  # (table, row, col) of the printed cells it reads
+    note: str | None = None  # text checks: the sentence, and why not assessable
 
 
 class _Values:

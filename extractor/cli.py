@@ -34,8 +34,8 @@ reports: PDF, Word, HTML or text) into one tidy dataset.
 \b
 Examples:
   extract report.pdf -o out.csv          every number of one report, one row each
-  extract reports/ -o dataset/           a folder → cells, reports, sections, checks
-                                         (each as .parquet and .csv)
+  extract reports/ -o dataset/           a folder → cells, reports, sections, checks,
+                                         facts (each as .parquet and .csv)
   extract a.docx b.html -o out.json      one nested JSON document per report
   extract reports/ -o cells.parquet      the cells table as Parquet
   extract report.pdf -o out.csv --audit audit/
@@ -46,9 +46,9 @@ Examples:
 OUT decides the output:
   .csv / .parquet   the `cells` table (report_id, agency, year, table, row, col,
                     value, raw, page, bbox …) of all inputs
-  .json             one nested document per report (sections, tables, checks)
-  a directory       (existing, or a path ending in /) cells, reports, sections and
-                    checks, each as Parquet and as CSV (UTF-8 with BOM, opens in Excel)
+  .json             one nested document per report (sections, tables, checks, facts)
+  a directory       (existing, or a path ending in /) cells, reports, sections,
+                    checks and facts, each as Parquet and as CSV (UTF-8 with BOM)
 
 A file that cannot be extracted is reported on stderr in one line and in the
 `reports` table (status failed, with the reason); the other files are still
@@ -127,7 +127,7 @@ def run(
                    engine=engine, scheduler=scheduler)
     if writer:
         writer.flush()
-        outputs = [f"{target / t}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks")]
+        outputs = [f"{target / t}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks", "facts")]
         outputs += [str(p) for p in (write_csvs(target) if csv else [])]
     else:
         outputs = [str(p) for p in write_outputs(collected, target)]

@@ -17,12 +17,14 @@ from .agency import describe as describe_agency
 from .agency import report_text
 from .checks import CheckResult, run_checks
 from .errors import ExtractionError
+from .facts import Fact, find_facts
 from .loaders import load_bytes
 from .metadata import read_metadata
 from .review import describe_missing, missing_cells, review_notes
 from .schema import OUTPUTS, SECTIONS, TABLES
 from .sections import FoundSection, find_sections, table_context
 from .tables import MappedCell, map_tables
+from .textchecks import text_checks
 
 if TYPE_CHECKING:  # pandas is loaded only for the DataFrame views, not to extract
     import pandas as pd
@@ -38,6 +40,7 @@ class Report:
     cell_list: list[MappedCell] = field(default_factory=list)
     section_list: list[FoundSection] = field(default_factory=list)
     check_list: list[CheckResult] = field(default_factory=list)
+    fact_list: list[Fact] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -61,8 +64,14 @@ class Report:
 
         return checks_frame([self])
 
+    @property
+    def facts(self) -> pd.DataFrame:
+        from .outputs import facts_frame
+
+        return facts_frame([self])
+
     def to_json(self) -> dict[str, Any]:
-        """One nested document: metadata, sections, tables (table → row → col) and checks."""
+        """One nested document: metadata, sections, tables (table → row → col), checks and facts."""
         from .outputs import report_json
 
         return report_json(self)
@@ -100,7 +109,8 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
                     warnings="; ".join(result.problems) or None)
         meta.update(describe_agency(info.agency, report_text(secs.preamble, secs.sections)))
         report.cell_list, report.section_list = result.cells, secs.sections
-        report.check_list = run_checks(result.cells)
+        report.fact_list = find_facts(secs.sections, info.agency, info.year)
+        report.check_list = run_checks(result.cells) + text_checks(report.fact_list, result.cells)
         if not result.found and not secs.sections:
             raise ExtractionError(NOT_A_REPORT)
         notes = review_notes(result.cells, report.check_list, result.template, result.problems)
@@ -109,14 +119,15 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
         meta["status"] = "partial" if missing else "ok"
         meta["error"] = ("not found: " + "; ".join(missing)) if missing else None
     except ExtractionError as exc:
-        report.cell_list, report.section_list, report.check_list = [], [], []
+        report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
         meta.update(status="failed", error=str(exc))
     except Exception as exc:  # a bug or a file no loader foresaw: still one line, batch goes on
-        report.cell_list, report.section_list, report.check_list = [], [], []
+        report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
         detail = " ".join(str(exc).split())[:200]
         meta.update(status="failed", error=f"internal error: {type(exc).__name__}: {detail}")
     meta["n_cells"] = len(report.cell_list)
-    meta["n_checks_failed"] = sum(1 for c in report.check_list if c.status == "fail")
+    meta["n_checks_failed"] = sum(1 for c in report.check_list
+                                  if c.status == "fail" and not c.rule.startswith("text."))
     meta["seconds"] = round(time.perf_counter() - start, 4)
     return report
 

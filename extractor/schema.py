@@ -347,15 +347,75 @@ SECTIONS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("text", "string", "The section's text (tables excluded)."),
 )
 
+# Text-vs-table rules (extractor/textchecks.py RULES) and fact keys (extractor/facts.py VOCABULARY).
+TEXT_RULES = ("text.new_received", "text.carried_over", "text.total_handled", "text.carried_forward",
+              "text.review", "text.litigation", "text.fees", "text.normative_documents_issued",
+              "text.regulations_issued")
+FACT_KEYS = ("applications_carried_over", "applications_carried_forward", "applications_received",
+             "applications_handled", "reviews", "lawsuits", "regulations_issued", "normative_documents_issued",
+             "normative_documents", "regulations", "documents", "policy_interpretations", "press_conferences",
+             "new_media_posts", "new_media_accounts", "wechat_posts", "weibo_posts", "douyin_posts",
+             "disclosed_items", "website_visits", "gazette_issues", "consultations", "hotline_calls",
+             "training_sessions", "training_participants", "information_processing_fees",
+             "administrative_fees", "npc_suggestions", "cppcc_proposals")
+
+FACTS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("report_id", "string", "Report id."),
+    OutputColumn("section", "Int64", "Section number 1–6 the sentence is in."),
+    OutputColumn("key", "string", "What the number counts (the vocabulary: README, extractor/facts.py).",
+                 FACT_KEYS),
+    OutputColumn("value", "float64",
+                 "The number (Chinese numerals and 万 resolved; 万人次 and 万元 converted to 人次 and 元); "
+                 "0 for sentences saying there was none (未收到…申请)."),
+    OutputColumn("unit", "string", "The unit as printed (件, 条, 篇, 次, 期, 场, 个, 人次, 元 …)."),
+    OutputColumn("scope", "string",
+                 "total (the report's agency and year), part (其中…, an office acting for the agency, a "
+                 "channel, a sub-unit) or unclear (another year, cumulative, a whole jurisdiction the "
+                 "agency is not the government of). Only total facts are compared with tables.",
+                 ("total", "part", "unclear")),
+    OutputColumn("approx", "boolean", "True when printed as approximate (5500余条, 约300件, 超过1万人次)."),
+    OutputColumn("sentence", "string", "The sentence stating it (whitespace removed)."),
+    OutputColumn("start", "Int64", "Offset of the number (with its unit) in the section's text (sections.text)."),
+    OutputColumn("end", "Int64", "Offset just after it."),
+)
+
+TEXT_REUSE_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("agency", "string", "Issuing agency, as printed in the report of year t."),
+    OutputColumn("region_code", "string", "6-digit GB/T 2260 division code of the agency, where known."),
+    OutputColumn("year", "Int64", "Reporting year t."),
+    OutputColumn("prev_year", "Int64", "The previous reporting year t−1 of the same agency."),
+    OutputColumn("report_id", "string", "Report of year t."),
+    OutputColumn("prev_report_id", "string", "Report of year t−1."),
+    OutputColumn("section", "Int64", "Section compared: 1 (总体情况) or 5 (存在的主要问题及改进情况)."),
+    OutputColumn("chars", "Int64", "Characters of the section's text in year t (whitespace removed)."),
+    OutputColumn("ngram_containment", "float64",
+                 "Share of the distinct character 5-grams of year t's section (each run of digits folded to 0, whitespace and "
+                 "punctuation removed) that occur in year t−1's section; 0–1, empty when the section has "
+                 "fewer than 5 characters."),
+    OutputColumn("sentences", "Int64", "Sentences of year t's section (split at 。；！？ and line ends)."),
+    OutputColumn("same_sentences", "Int64", "Of these, identical to a sentence of year t−1's section."),
+    OutputColumn("same_sentence_share", "float64", "same_sentences / sentences; empty when no sentences."),
+    OutputColumn("repeated_problems", "string",
+                 "Section 5 only: last year's problem statements (一是…/二是… items of the problems part) "
+                 "that reappear word for word, ' | '-separated."),
+    OutputColumn("n_repeated_problems", "Int64", "Section 5: how many of last year's problems reappear."),
+    OutputColumn("n_prev_problems", "Int64", "Section 5: how many problems last year's report stated."),
+)
+
 CHECKS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("report_id", "string", "Report id."),
     OutputColumn("rule", "string", "Rule id.", (
         "applications.balance", "applications.row_total",
-        "applications.outcome_total", "review_litigation.total")),
+        "applications.outcome_total", "review_litigation.total", *TEXT_RULES)),
     OutputColumn("target", "string", "The row or column the check is about."),
-    OutputColumn("expected", "float64", "Value implied by the other cells."),
-    OutputColumn("actual", "float64", "Value printed."),
+    OutputColumn("expected", "float64",
+                 "Value implied by the other cells; for text.* rules the table's printed value."),
+    OutputColumn("actual", "float64", "Value printed; for text.* rules the number the text states."),
     OutputColumn("status", "string", "pass, fail or not_assessable.", ("pass", "fail", "not_assessable")),
+    OutputColumn("note", "string",
+                 "Text checks: the section and sentence stating the number, after why it is not assessable "
+                 "(scope part/unclear, approximate number, table cell blank or missing); empty for the "
+                 "arithmetic checks."),
 )
 
 CROSSYEAR_COLUMNS: tuple[OutputColumn, ...] = (
@@ -412,6 +472,8 @@ OUTPUTS: dict[str, tuple[OutputColumn, ...]] = {
     "reports": REPORTS_COLUMNS,
     "sections": SECTIONS_COLUMNS,
     "checks": CHECKS_COLUMNS,
+    "facts": FACTS_COLUMNS,
     "crossyear_checks": CROSSYEAR_COLUMNS,
+    "text_reuse": TEXT_REUSE_COLUMNS,
     "downloads": DOWNLOADS_COLUMNS,
 }

@@ -54,7 +54,7 @@ def test_folder_to_dataset_directory_with_failures(inputs):
         f"FAILED {inputs / 'in' / 'empty.pdf'}: empty file",
         f"FAILED {inputs / 'in' / 'notes.txt'}: {NOT_A_REPORT}",
     ]
-    tables = ("cells", "reports", "sections", "checks")
+    tables = ("cells", "reports", "sections", "checks", "facts")
     assert sorted(p.name for p in out.iterdir()) == sorted([*tables, *(f"{t}.csv" for t in tables)])
     reports = pd.read_parquet(out / "reports").set_index("source")
     assert reports.loc[str(inputs / "in" / "report.txt"), "status"] == "ok"
