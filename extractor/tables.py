@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .alignment import STRONG, Placement, Printed, align
 from .labels import (
+    Match,
     column_tables,
     is_column_label,
     match_column,
@@ -344,8 +345,8 @@ class _Mapper:
             if any(cell.text.strip() for _, cell in row.values) or self._awaiting_review_row():
                 self._unlabelled_row(row)  # numbers, marks such as 无 /, or table 四 left blank
             return pending
-        match, label = self._match_label(row, pending)
         texts = _label_candidates(row, pending)
+        match, label = self._match_label(texts)
         self._drop_label_half(pending, texts)
         if has_numbers and self.current == APPLICATIONS.key and (
                 match is None or match.table == APPLICATIONS.key):
@@ -378,15 +379,10 @@ class _Mapper:
         if max(joined.values(), default=0.0) >= max(half.scores.values(), default=0.0):
             self.app_rows.pop()
 
-    def _match_label(self, row: _Row, pending: str):
-        last = row.labels[-1][1].text
-        candidates = [last]
-        if len(row.labels) >= 2:
-            candidates.append(row.labels[-2][1].text + last)
-        if pending:
-            candidates.append(pending + last)
+    def _match_label(self, candidates: list[str]) -> tuple[Match | None, str]:
+        """The best row match among the label candidates, and the candidate that gave it."""
         best = None
-        best_label = last
+        best_label = candidates[0]
         for text in candidates:
             for m in (match_row(text, (self.current,)) if self.current else None, match_row(text)):
                 if m is None or (self.current and m.table != self.current and m.score < SWITCH_SCORE):
