@@ -10,23 +10,75 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from .pipeline import Report, failed_report
+from .pipeline import Report, extract, failed_report
 
 # Test hook: "hang:NAME,bloat:NAME,crash:NAME" makes a worker hang, grab memory or die
 # on files whose name contains NAME, to test that such a file costs only itself.
 TEST_HOOK = "EXTRACTOR_TEST_HOOK"
+
+Tick = Callable[[], None]
 
 
 def _serve(conn: Connection, hook: str) -> None:
     from .worker import serve  # already loaded in the fork server; the parent never needs it
 
     serve(conn, hook)
+
+
+class _TimedOut(BaseException):
+    """Raised by SIGALRM inside an in-process extraction (not an Exception: nothing catches it)."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimedOut
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def extract_guarded(path: str, timeout: float, max_memory_mb: float) -> Report:
+    """Extract one file in this process with the limits a worker has: ``timeout`` seconds
+    (SIGALRM) and ``max_memory_mb`` more address space than the process has now (RLIMIT_AS),
+    so a file that would run away fails with the same reason as in a worker."""
+    import threading
+
+    main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    space = _address_space() if max_memory_mb and main else 0
+    old_limit = resource.getrlimit(resource.RLIMIT_AS)
+    old_handler = signal.signal(signal.SIGALRM, _alarm) if main and timeout else None
+    try:
+        if space:
+            limit = space + int(max_memory_mb * 2**20)
+            hard = old_limit[1]
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY
+                                                    else min(limit, hard), hard))
+        if old_handler is not None:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        report = extract(path)
+    except _TimedOut:
+        report = failed_report(path, f"timed out after {timeout:g} s")
+    finally:
+        if old_handler is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler)
+        if space:
+            resource.setrlimit(resource.RLIMIT_AS, old_limit)
+    if (report.meta.get("error") or "").startswith("internal error: MemoryError"):
+        report.meta["error"] = f"exceeded the memory limit ({max_memory_mb:g} MB)"
+    return report
 
 def _context() -> mp.context.BaseContext:
     """Workers fork from a server that has loaded the extractor once (fast to start and to
@@ -105,10 +157,13 @@ class WorkerPool:
             return f"exceeded the memory limit ({self.max_memory_mb:g} MB)"
         return None
 
-    def map(self, paths: list[str]) -> Iterator[tuple[int, Report]]:
-        """Yield (index, report) for every path, in completion order."""
+    def map(self, paths: list[str], tick: Tick | None = None) -> Iterator[tuple[int, Report]]:
+        """Yield (index, report) for every path, in completion order; call ``tick()`` at least
+        every half second."""
         pending = deque(enumerate(paths))
         while pending or any(slot.queue for slot in self.slots):
+            if tick:
+                tick()
             for slot in self.slots:
                 # a second file only while there are enough for every worker: none waits at the end
                 while pending and (not slot.queue or len(slot.queue) < self.depth and len(pending) > len(self.slots)):
@@ -137,8 +192,11 @@ class WorkerPool:
                     self._replace(slot)
                     yield index, failed_report(path, failure)
 
-    def close(self) -> None:
+    def close(self, now: bool = False) -> None:
+        """Stop the workers: let idle ones finish, or (``now``: an interrupted run) kill them."""
         for slot in self.slots:
+            if now:
+                slot.process.kill()
             if slot.process.is_alive():
                 try:
                     slot.conn.send(None)
@@ -152,15 +210,15 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        self.close(now=kind is not None)
 
 
 def run_local(paths: list[str], workers: int, timeout: float, max_memory_mb: float,
-              on_report: Callable[[int, Report], None]) -> None:
+              on_report: Callable[[int, Report], None], tick: Tick | None = None) -> None:
     """Extract ``paths`` with a worker pool, calling ``on_report`` as each finishes."""
     with WorkerPool(min(workers, len(paths)) or 1, timeout, max_memory_mb) as pool:
-        for index, report in pool.map(paths):
+        for index, report in pool.map(paths, tick):
             on_report(index, report)
 
 

@@ -7,7 +7,9 @@ every worker starts warm.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,12 +36,34 @@ def _misbehave(path: str, hook: str) -> None:
                 os.abort()
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux), and leave Ctrl-C and
+    SIGTERM to the parent, which stops the workers itself: no orphan keeps working, no
+    worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pipe to the parent closing still ends an idle worker
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def serve(conn: Connection, hook: str) -> None:
-    """Extract each (index, path) received on ``conn`` until None arrives."""
-    while True:
-        task = conn.recv()
-        if task is None:
-            return
-        index, path = task
-        _misbehave(path, hook)
-        conn.send((index, extract(path)))
+    """Extract each (index, path) received on ``conn`` until None arrives or the parent goes."""
+    die_with_parent()
+    try:
+        while True:
+            task = conn.recv()
+            if task is None:
+                return
+            index, path = task
+            _misbehave(path, hook)
+            conn.send((index, extract(path)))
+    except (EOFError, OSError):  # the parent is gone
+        return

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from extractor.batch import TEST_HOOK
 from extractor.cli import app
-from extractor.pipeline import NOT_A_REPORT
 
 from .sample_text import SAMPLE_REPORT
 
@@ -56,13 +55,13 @@ def test_bad_files_fail_one_by_one_and_the_batch_goes_on(tmp_path, monkeypatch):
         f"FAILED {folder / 'crashes.txt'}: worker crashed (exit code -6)",
         f"FAILED {folder / 'empty.docx'}: empty file",
         f"FAILED {folder / 'hangs.txt'}: timed out after 3 s",
-        f"FAILED {folder / 'page.dat'}: {NOT_A_REPORT}",
         f"FAILED {folder / 'random.pdf'}: not a document (unrecognized binary content)",
     ]
-    assert "1 duplicate files (same content, extracted once)" in result.output
+    assert f"not a report: {folder / 'page.dat'}" in result.output.splitlines()
+    assert "1 duplicate file (same content, extracted once)" in result.output
     assert "2 non-report files skipped" in result.output
     cells, reports = _dataset(out)
-    assert sorted(reports["status"]) == ["failed"] * 6 + ["ok"] * 3
+    assert sorted(reports["status"]) == ["failed"] * 5 + ["not_report"] + ["ok"] * 3
     dup = reports[reports["source"] == str(folder / "copy_of_r000.txt")]
     assert dup.empty or dup.iloc[0]["paths"].count("|") == 1
     paths = " ".join(reports["paths"])
