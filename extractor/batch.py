@@ -85,7 +85,7 @@ def _context() -> mp.context.BaseContext:
     replace); where there is no fork (Windows), each is a fresh interpreter."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["__main__", "extractor.worker"])
+        ctx.set_forkserver_preload(["__main__", "extractor.worker", "extractor.forkserver_init"])
         return ctx
     return mp.get_context("spawn")
 

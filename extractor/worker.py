@@ -42,15 +42,20 @@ _PR_SET_PDEATHSIG = 1
 def die_with_parent() -> None:
     """Have the kernel kill this process when its parent dies (Linux), and leave Ctrl-C and
     SIGTERM to the parent, which stops the workers itself: no orphan keeps working, no
-    worker prints a traceback."""
+    worker prints a traceback.
+
+    Called in the fork server (whose parent is the run) and in each worker (whose parent
+    is the fork server): a killed run takes both down. The fork server cannot notice by
+    itself, as every worker holds its end of the pipe that would tell it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):  # not Linux: the pipe to the parent closing still ends an idle worker
         pass
-    if os.getppid() == 1:  # the parent died before prctl took effect
+    if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
