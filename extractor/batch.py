@@ -27,10 +27,10 @@ TEST_HOOK = "EXTRACTOR_TEST_HOOK"
 Tick = Callable[[], None]
 
 
-def _serve(conn: Connection, hook: str) -> None:
+def _serve(conn: Connection, hook: str, audit: str | None) -> None:
     from .worker import serve  # already loaded in the fork server; the parent never needs it
 
-    serve(conn, hook)
+    serve(conn, hook, audit)
 
 
 class _TimedOut(BaseException):
@@ -126,16 +126,17 @@ class WorkerPool:
 
     depth = 8  # files queued per worker: it keeps working while the parent writes a part
 
-    def __init__(self, workers: int, timeout: float, max_memory_mb: float) -> None:
+    def __init__(self, workers: int, timeout: float, max_memory_mb: float, audit: str | None = None) -> None:
         self.ctx = _context()
         self.hook = os.environ.get(TEST_HOOK, "")
+        self.audit = audit
         self.timeout = timeout
         self.max_memory_mb = max_memory_mb
         self.slots = [self._spawn() for _ in range(max(1, workers))]
 
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_serve, args=(child, self.hook), daemon=True)
+        process = self.ctx.Process(target=_serve, args=(child, self.hook, self.audit), daemon=True)
         process.start()
         child.close()
         return _Slot(process, parent)
@@ -215,9 +216,10 @@ class WorkerPool:
 
 
 def run_local(paths: list[str], workers: int, timeout: float, max_memory_mb: float,
-              on_report: Callable[[int, Report], None], tick: Tick | None = None) -> None:
-    """Extract ``paths`` with a worker pool, calling ``on_report`` as each finishes."""
-    with WorkerPool(min(workers, len(paths)) or 1, timeout, max_memory_mb) as pool:
+              on_report: Callable[[int, Report], None], tick: Tick | None = None, audit: str | None = None) -> None:
+    """Extract ``paths`` with a worker pool, calling ``on_report`` as each finishes (and writing
+    each report's audit into ``audit`` in the worker, when given)."""
+    with WorkerPool(min(workers, len(paths)) or 1, timeout, max_memory_mb, audit) as pool:
         for index, report in pool.map(paths, tick):
             on_report(index, report)
 

@@ -165,7 +165,8 @@ def run(
             for path, reason in inputs.failed:
                 sink(failed_report(path, reason))
             runner.run(jobs, sink, workers=workers, timeout=timeout, max_memory_mb=max_memory,
-                       engine=engine, scheduler=scheduler, tick=tick)
+                       engine=engine, scheduler=scheduler, tick=tick,
+                       audit=str(auditor.out) if auditor and not auditor.single else None)
         if writer:
             writer.close()
             outputs = [f"{shown(target / t)}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks")]

@@ -84,12 +84,13 @@ def plan(files: list[str], done: dict[str, str], summary: Summary) -> list[Job]:
 
 def run(jobs: list[Job], sink: Callable[[Report], None], *, workers: int = 1, timeout: float = 120,
         max_memory_mb: float = 0, engine: str = "local", scheduler: str | None = None,
-        tick: Tick | None = None) -> None:
+        tick: Tick | None = None, audit: str | None = None) -> None:
     """Extract every job and pass each finished report to ``sink``; ``tick()`` is called
     now and then while waiting (progress lines, time-based flushes).
 
     A single file is extracted in this process (no pool to start), under the same
-    timeout and memory limit as a worker."""
+    timeout and memory limit as a worker. With ``audit``, workers write the audit of each
+    report they extract into that folder."""
 
     def finish(index: int, report: Report) -> None:
         job = jobs[index]
@@ -104,4 +105,4 @@ def run(jobs: list[Job], sink: Callable[[Report], None], *, workers: int = 1, ti
     elif len(jobs) == 1:
         finish(0, extract_guarded(paths[0], timeout, max_memory_mb))
     elif jobs:
-        run_local(paths, workers, timeout, max_memory_mb, finish, tick)
+        run_local(paths, workers, timeout, max_memory_mb, finish, tick, audit)

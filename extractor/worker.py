@@ -59,9 +59,15 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def serve(conn: Connection, hook: str) -> None:
-    """Extract each (index, path) received on ``conn`` until None arrives or the parent goes."""
+def serve(conn: Connection, hook: str, audit: str | None = None) -> None:
+    """Extract each (index, path) received on ``conn`` until None arrives or the parent goes;
+    with ``audit``, write each report's audit pictures too (under this worker's limits)."""
     die_with_parent()
+    auditor = None
+    if audit:
+        from .audit import AUDITED, Auditor
+
+        auditor = Auditor(Path(audit), single=False)
     try:
         while True:
             task = conn.recv()
@@ -69,6 +75,9 @@ def serve(conn: Connection, hook: str) -> None:
                 return
             index, path = task
             _misbehave(path, hook)
-            conn.send((index, extract(path)))
+            report = extract(path)
+            if auditor:
+                report.meta[AUDITED] = str(auditor.write(report))
+            conn.send((index, report))
     except (EOFError, OSError):  # the parent is gone
         return
