@@ -8,11 +8,14 @@ milliseconds), and inflating stops at the declared size, whatever the data says.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from .errors import ExtractionError
+
+if TYPE_CHECKING:  # zipfile (with bz2 and lzma) loads only when there is an archive to open
+    import zipfile
 
 SEPARATOR = "!/"
 MAX_MEMBER_BYTES = 200 * 2**20
@@ -49,6 +52,8 @@ def problem(info: zipfile.ZipInfo) -> str | None:
 
 def members(archive: str, wanted) -> list[Member]:
     """The members of ``archive`` whose name ``wanted(name)`` accepts (folders and hidden files left out)."""
+    import zipfile
+
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
@@ -77,6 +82,8 @@ def split(path: str) -> tuple[str, str] | None:
 
 def read_member(archive: str, member: str) -> bytes:
     """The bytes of one member, within the limits."""
+    import zipfile
+
     try:
         with zipfile.ZipFile(archive) as zf:
             info = next((i for i in zf.infolist() if _name(i) == member), None)

@@ -6,7 +6,6 @@ import random
 import re
 
 import pytest
-from typer.testing import CliRunner
 
 from corpus import numbers
 from corpus.checks import APP_COLS
@@ -15,6 +14,7 @@ from extractor.cli import app
 from extractor.pipeline import extract
 from extractor.schema import APPLICATIONS
 
+from .clirunner import CliRunner
 from .conftest import ROOT, shared_file
 from .sample_text import SAMPLE_REPORT
 

@@ -9,11 +9,11 @@ import sys
 import time
 
 import pandas as pd
-from typer.testing import CliRunner
 
 from extractor.batch import TEST_HOOK
 from extractor.cli import app
 
+from .clirunner import CliRunner
 from .sample_text import SAMPLE_REPORT
 
 runner = CliRunner()

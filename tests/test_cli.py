@@ -8,11 +8,11 @@ import sys
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.pipeline import NOT_A_REPORT
 
+from .clirunner import CliRunner
 from .sample_text import SAMPLE_REPORT
 
 runner = CliRunner()
@@ -92,7 +92,9 @@ def test_usage_errors_exit_2(inputs):
     bad_suffix = runner.invoke(app, [str(inputs / "in" / "report.txt"), "-o", str(inputs / "o.xlsx")])
     assert bad_suffix.exit_code == 2
     assert "unknown output type '.xlsx'" in bad_suffix.output
-    assert runner.invoke(app, [str(inputs / "in" / "report.txt")]).exit_code == 2  # no -o
+    no_out = runner.invoke(app, [str(inputs / "in" / "report.txt")])
+    assert (no_out.exit_code, no_out.output) == (
+        2, "extract: the following arguments are required: -o/--out (see extract --help)\n")
 
 
 def test_console_script_module_entry_point(inputs):
@@ -111,5 +113,5 @@ def test_help_explains_usage():
     text = " ".join(result.output.split())
     assert "Exit status: 0 all extracted (or not reports), 1 some failed, 2 usage error, 130 interrupted" in text
     # the usage line as typed, no {paths}... or <list[Path]> from the generic help
-    assert result.output.splitlines()[0].endswith(" PATH... -o OUT [OPTIONS]")
+    assert result.output.splitlines()[0] == "usage: extract PATH... -o OUT [OPTIONS]"
     assert "{" not in result.output and "list[" not in result.output

@@ -13,10 +13,10 @@ import zipfile
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 from extractor.cli import app
 
+from .clirunner import CliRunner
 from .sample_text import SAMPLE_REPORT
 
 runner = CliRunner()

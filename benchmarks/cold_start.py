@@ -1,0 +1,66 @@
+"""One report, cold: `extract report.pdf -o out.csv` end to end, as a user runs it.
+
+Each round runs, one after the other, fresh processes of:
+
+- ``python -c "import pypdfium2"`` — the baseline: an interpreter that loads the PDF library;
+- ``python -c "import extractor.cli"`` — what starting the command costs before any work;
+- ``extract REPORT -o OUT.csv`` — the whole command: start, read the PDF, write the CSV.
+
+Rounds alternate the three so that load on the machine falls on all alike; the medians and
+the ratio of the command to the baseline are printed (the ratio is what to compare between
+machines and runs)::
+
+    .venv/bin/python benchmarks/cold_start.py [--rounds 9] [REPORT.pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "corpus" / "reports" / "pdf01_ruled_footer.pdf"
+
+
+def _wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("report", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--rounds", type=int, default=9)
+    args = parser.parse_args(argv)
+    extract = Path(sys.executable).with_name("extract")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.csv")
+        commands = {
+            "python -c 'import pypdfium2'": [sys.executable, "-c", "import pypdfium2"],
+            "python -c 'import extractor.cli'": [sys.executable, "-c", "import extractor.cli"],
+            f"extract {args.report.name} -o out.csv": [str(extract), str(args.report), "-o", out],
+        }
+        for cmd in commands.values():  # warm the file cache, compile the bytecode
+            _wall(cmd)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.rounds):
+            for name, cmd in commands.items():
+                times[name].append(_wall(cmd))
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    baseline, command = medians[next(iter(commands))], medians[list(commands)[-1]]
+    print(f"{args.rounds} rounds, median wall seconds (min–max), load average {os.getloadavg()[0]:.1f}:")
+    for name, t in times.items():
+        print(f"  {name:<45} {medians[name]:.3f}  ({min(t):.3f}–{max(t):.3f})")
+    print(f"  command / bare pypdfium2 import: {command / baseline:.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
