@@ -8,7 +8,6 @@ and a fresh worker takes its place.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import resource
 import signal
@@ -16,9 +15,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING
 
 from .pipeline import Report, extract, failed_report
+
+if TYPE_CHECKING:  # multiprocessing loads when a pool starts: one file is read in-process without it
+    import multiprocessing as mp
+    from multiprocessing.connection import Connection
 
 # Test hook: "hang:NAME,bloat:NAME,crash:NAME" makes a worker hang, grab memory or die
 # on files whose name contains NAME, to test that such a file costs only itself.
@@ -80,9 +83,17 @@ def extract_guarded(path: str, timeout: float, max_memory_mb: float) -> Report:
         report.meta["error"] = f"exceeded the memory limit ({max_memory_mb:g} MB)"
     return report
 
+def _wait(objects: list, timeout: float) -> list:
+    from multiprocessing.connection import wait
+
+    return wait(objects, timeout=timeout)
+
+
 def _context() -> mp.context.BaseContext:
     """Workers fork from a server that has loaded the extractor once (fast to start and to
     replace); where there is no fork (Windows), each is a fresh interpreter."""
+    import multiprocessing as mp
+
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(["__main__", "extractor.worker", "extractor.forkserver_init"])
@@ -173,7 +184,7 @@ class WorkerPool:
                     slot.queue.append(pending.popleft())
                     slot.conn.send(slot.queue[-1])
             busy = [s for s in self.slots if s.queue]
-            ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=0.5)
+            ready = _wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=0.5)
             for slot in busy:
                 if slot.conn in ready:
                     try:
