@@ -43,6 +43,11 @@ def test_one_report_to_csv(inputs):
     assert cells.loc[("applications", "new_received", "total"), "value"] == "1"
     assert set(df["agency"]) == {"测试县统计局"}
     assert set(df["year"]) == {"2022"}  # the statistics year, not the 2023 publication date
+    # read back as the README says: codes stay text, with their leading zeros
+    typed = pd.read_csv(out, encoding="utf-8-sig",
+                        dtype={"report_id": str, "template": str, "region_code": str, "raw": str, "bbox": str})
+    assert set(typed["template"]) == {"2021"} and str(typed["year"].dtype) == "int64"
+    assert typed.loc[typed["raw"].notna(), "raw"].str.fullmatch(r"[0-9.]+").all()
 
 
 def test_folder_to_dataset_directory_with_failures(inputs):
