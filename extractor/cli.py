@@ -153,12 +153,13 @@ def run(argv: list[str] | None = None) -> int:
             if bar:
                 bar.stop()
         if writer:
-            writer.close()
+            writer.flush()
             outputs = [f"{shown(target / t)}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks")]
             if args.csv:
                 from .dataset import write_csvs
 
                 outputs += [shown(p) for p in write_csvs(target)]
+            writer.close()  # the lock is held until the CSV files are written too
         else:
             from .outputs import write_outputs
 

@@ -313,6 +313,9 @@ def test_ctrl_c_prints_one_line_and_the_run_resumes(tmp_path):
 def test_sigterm_stops_the_run_like_ctrl_c(tmp_path):
     proc, _ = _start_busy_run(tmp_path)
     workers = _children(proc.pid)
+    second = runner.invoke(app, [str(tmp_path / "in"), "-o", str(tmp_path / "ds"), "-w", "1"])
+    assert second.exit_code == 2  # one run writes a dataset at a time
+    assert second.output.startswith(f"extract: {tmp_path / 'ds'} is being written by pid {proc.pid} on ")
     proc.send_signal(signal.SIGTERM)  # the parent only, as `kill PID` does
     err = proc.communicate(timeout=60)[1]
     assert proc.returncode == 128 + signal.SIGTERM
