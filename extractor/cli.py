@@ -91,10 +91,12 @@ def run(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     args = parser.parse_args(argv)
+    global _interrupted_by
+    _interrupted_by = signal.SIGINT
     started = time.monotonic()
     summary = Summary()
     writer = None
-    signal.signal(signal.SIGTERM, _terminate)  # stop like Ctrl-C: complete parts kept, workers stopped
+    handlers = _catch_sigterm()
     try:
         inputs, target, to_dir = _check_arguments(args)
         if args.engine == "local" and len(inputs.files) > 1:
@@ -167,7 +169,8 @@ def run(argv: list[str] | None = None) -> int:
         if auditor:
             outputs.append(f"{shown(auditor.finish())} (audit)")
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the last flush
+        if handlers:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the last flush
         if writer:
             writer.close()  # what is complete is kept: the next run resumes from it
             _say(f"interrupted: {summary.reports} done, run the same command to resume")
@@ -177,8 +180,8 @@ def run(argv: list[str] | None = None) -> int:
     except _UsageError:
         return 2
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     if not args.quiet:
         _say(_summary_text(summary, len(inputs.skipped), time.monotonic() - started, outputs))
     return 1 if summary.status["failed"] else 0
@@ -188,6 +191,18 @@ app = run  # the command as a function of its arguments (tests call it)
 
 
 _interrupted_by = signal.SIGINT
+
+
+def _catch_sigterm() -> dict[int, object]:
+    """Make SIGTERM stop the run as Ctrl-C does (complete parts kept, workers stopped); return
+    the handlers to put back. Signals are the main thread's: elsewhere, nothing changes."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+    signal.signal(signal.SIGTERM, _terminate)
+    return handlers
 
 
 def _terminate(signum: int, frame: object) -> None:
