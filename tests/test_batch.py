@@ -285,8 +285,11 @@ def _start_busy_run(tmp_path, extra=()):
         (folder / f"slow{i}.txt").write_text(SAMPLE_REPORT.replace("测试县", f"慢{i}县"), encoding="utf-8")
     env = dict(os.environ, **{TEST_HOOK: "hang:slow"})
     cmd = [sys.executable, "-m", "extractor", str(folder), "-o", str(tmp_path / "ds"), "-w", "2",
-           "--flush-every", "1", *extra]
-    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+           "--flush-every", "1", "--progress-every", "1e9", *extra]
+    # a shell without job control starts background jobs with SIGINT ignored (CI may run us so):
+    # give the run the default disposition a terminal gives it
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list((tmp_path / "ds" / "reports").glob("part-*"))) < 6:
         time.sleep(0.05)
