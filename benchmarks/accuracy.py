@@ -17,7 +17,7 @@ import json
 import math
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,19 @@ class Result:
     seconds: float = 0.0
     wrong: list[str] = field(default_factory=list)
     tables: dict[str, list[int]] = field(default_factory=dict)  # table -> [right, cells]
+    status: str = ""
+    needs_review: bool = False
+    placed_by: Counter = field(default_factory=Counter)  # output cells by how their key was decided
+
+    @property
+    def unflagged_wrong(self) -> int:
+        """Wrong or extra cells in a report that does not ask for review (must be 0)."""
+        return 0 if self.needs_review else len(self.wrong) + self.extra
+
+    @property
+    def ok_but_missing(self) -> bool:
+        """Status ok although a truth cell is missing from the output (must never happen)."""
+        return self.status == "ok" and any(w.endswith("got 'missing'") for w in self.wrong)
 
 
 def _blank(value: Any) -> bool:
@@ -122,7 +135,10 @@ def score(report: Path, truth_path: Path, extract: Any) -> Result:
         return res
     finally:
         res.seconds = time.perf_counter() - start
-    got, repeats = _output_cells(getattr(rep, "cells", None))
+    frame = getattr(rep, "cells", None)
+    got, repeats = _output_cells(frame)
+    if frame is not None and "placed_by" in getattr(frame, "columns", ()):
+        res.placed_by.update(str(v) for v in frame["placed_by"])
     for key, value in expected.items():
         tally = res.tables.setdefault(key[0], [0, 0])
         tally[1] += 1
@@ -142,6 +158,7 @@ def score(report: Path, truth_path: Path, extract: Any) -> Result:
             res.sections_found += 1
             res.headings_exact += found[key].strip() == heading.strip()
     meta = getattr(rep, "meta", {}) or {}
+    res.status, res.needs_review = str(meta.get("status") or ""), bool(meta.get("needs_review"))
     res.agency = _compact(meta.get("agency")) == _compact(truth["agency"])
     res.year = str(meta.get("year")) == str(truth["year"]) or _year_equal(meta.get("year"), truth["year"])
     res.template = str(meta.get("template")) == str(truth["template"])
@@ -161,7 +178,8 @@ def _year_equal(got: Any, want: int) -> bool:
 def _failed_checks(frame: Any) -> set[str]:
     if frame is None or len(frame) == 0:
         return set()
-    return {f"{r['rule']}/{r['target']}" for r in frame.to_dict("records") if r.get("status") == "fail"}
+    return {f"{r['rule']}/{r['target']}" for r in frame.to_dict("records")
+            if r.get("status") == "fail" and not str(r["rule"]).startswith("text.")}  # text.*: facts_accuracy.py
 
 
 def _pct(part: float, whole: float) -> str:
@@ -207,6 +225,7 @@ def report_markdown(results: list[Result], seconds: float, details: int) -> str:
         cells = sum(r.tables.get(table, [0, 0])[1] for r in results)
         lines.append(f"| {table} | {right}/{cells} | {_pct(right, cells)} |")
     lines.append("")
+    lines += _trust(results)
     lines += _table("By variant", "variant", sorted(by_variant.items()))
     worst = sorted((r for r in results if r.right < r.cells or r.error or not r.checks),
                    key=lambda r: (r.right / r.cells if r.cells else 0, r.name))
@@ -219,6 +238,25 @@ def report_markdown(results: list[Result], seconds: float, details: int) -> str:
             lines += [f"  - {w}" for w in res.wrong[:5]]
         lines.append("")
     return "\n".join(lines)
+
+
+def _trust(results: list[Result]) -> list[str]:
+    """How the extractor owns its doubts (SCHEMA §5): the last two numbers must be 0."""
+    placed: Counter = Counter()
+    for res in results:
+        placed.update(res.placed_by)
+    total = sum(placed.values())
+    by = ", ".join(f"{k} {v} ({_pct(v, total)})" for k, v in placed.most_common())
+    flagged = [r for r in results if r.needs_review]
+    return ["## Trust", "",
+            "| measure | value |", "|---|---|",
+            f"| output cells by placed_by | {by or '–'} |",
+            f"| reports needing review | {len(flagged)}/{len(results)} |",
+            f"| wrong cells in reports needing review | {sum(len(r.wrong) + r.extra for r in flagged)} |",
+            f"| **wrong cells in reports not flagged for review** | "
+            f"{sum(r.unflagged_wrong for r in results)} |",
+            f"| **reports `ok` with a template cell missing** | {sum(r.ok_but_missing for r in results)} |",
+            ""]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,8 +7,11 @@
   the 2021 template from 2021 on, each with its truth file;
 - ``regions.csv`` — what the generator knows about each report: file, agency, level
   (province, prefecture, county), province, prefecture, county, year, template,
-  format, injected faults and continuity breaks (the notebooks fall back on it when
-  the ``reports`` table has no region fields);
+  format, failed checks (the arithmetic ones and the text.* ones of sentences that
+  disagree with their table), injected faults and continuity breaks (the notebooks fall back on it when
+  the ``reports`` table has no region fields), and the truth of text reuse: the
+  agency's ``copy_rate``, the wording pools ``copied`` from last year's report and
+  last year's problems stated again (``repeated_problems``);
 - ``dataset/`` — the dataset directory ``extract reports/ -o dataset/`` writes.
 
 Three provinces × two prefectures × three counties: each province and prefecture
@@ -19,7 +22,9 @@ prefectures differ in how often they deny, counties in how often reviews correct
 them, and legal persons file a slowly growing share. Carried-over applications
 continue last year's carried-forward ones, except for a few deliberate breaks; about
 one report in twelve does not add up (faults from :mod:`corpus.faults`), a few print
-zeros as blanks. Building takes about half a minute on two cores.
+zeros as blanks. Section texts state extra facts (corpus.narrative) and reuse last
+year's wording (sections 一 and 五) as often as the agency's copy rate says: 0 for two
+agencies in five, else 0.3, 0.6 or 0.9. Building takes about half a minute on two cores.
 """
 
 from __future__ import annotations
@@ -39,13 +44,14 @@ from pathlib import Path
 from . import faults, numbers, texts
 from .checks import PARTS, REVIEW_PARTS, Cells, failed
 from .generate import RENDERERS, write
+from .narrative import Narrator, text_checks
 from .numbers import _OUTCOME_WEIGHTS, application_rows, close_applications, split
 from .spec import ReportSpec
 from .variants import VARIANTS, allowed, validate
 
 YEARS = tuple(range(2019, 2026))
 SEED = "demo-1"
-VERSION = 1  # bump when the generated data changes, so cached demo datasets are rebuilt
+VERSION = 2  # bump when the generated data changes, so cached demo datasets are rebuilt
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "build" / "demo"
 
 # province → prefecture → counties (real divisions), with site slug and phone area code per prefecture
@@ -213,8 +219,15 @@ def _variants(rng: random.Random, fmt: str, template: str) -> list[str]:
     return sorted(chosen)
 
 
-def report_spec(agency: Agency, year: int, carried_over: list[int] | None, seed: str = SEED) -> ReportSpec:
-    """One report of the panel; ``carried_over`` per applicant column continues last year."""
+def copy_rate(agency: Agency, seed: str = SEED) -> float:
+    """How often the agency reuses last year's wording (drawn apart from its other traits)."""
+    return random.Random(f"{seed}:{agency.slug}:copy").choice((0.0, 0.0, 0.3, 0.6, 0.9))
+
+
+def report_spec(agency: Agency, year: int, carried_over: list[int] | None, seed: str = SEED,
+                prev_style: dict[str, list[int]] | None = None) -> ReportSpec:
+    """One report of the panel; ``carried_over`` per applicant column continues last year, and
+    ``prev_style`` (last year's wording choices) may be copied (:func:`copy_rate`)."""
     rng = random.Random(f"{seed}:{agency.slug}:{year}")
     template = "2019" if year < 2021 else "2021"
     fmt = rng.choices(FORMATS, weights=FORMAT_WEIGHTS[:len(FORMATS)])[0]
@@ -245,10 +258,12 @@ def report_spec(agency: Agency, year: int, carried_over: list[int] | None, seed:
     site = f"{agency.prefecture or agency.province}人民政府" if agency.level != "county" else f"{agency.county}人民政府"
     phone = f"{agency.phone_area}-{rng.randint(2_000_000, 8_999_999)}"
     pub = f"{year + 1}-{rng.choice(('01', '01', '02', '03'))}-{rng.randint(10, 28):02d}"
+    narr = Narrator(random.Random(f"{seed}:{agency.slug}:{year}:narrative"), True, copy_from=prev_style,
+                    copy_rate=copy_rate(agency, seed))
     body = {
-        "overview": texts.overview(rng, agency.name, year, cells, all_variants),
-        "problems_improvements": texts.problems(rng),
-        "other_matters": texts.other_matters(rng, year, template, profile in ("medium", "large")),
+        "overview": texts.overview(rng, agency.name, year, cells, all_variants, narr),
+        "problems_improvements": texts.problems(rng, narr),
+        "other_matters": texts.other_matters(rng, year, template, profile in ("medium", "large"), narr),
     }
     return ReportSpec(
         name=f"{agency.slug}_{year}", fmt=fmt, template=template, year=year, agency=agency.name,
@@ -256,7 +271,7 @@ def report_spec(agency: Agency, year: int, carried_over: list[int] | None, seed:
         variants=all_variants, seed=f"{seed}:{agency.slug}:{year}", cells=cells, marks=marks, rows=rows,
         headings=texts.headings(all_variants), title=texts.title_lines(rng, agency.name, year, all_variants),
         preamble=texts.preamble(agency.name, year, template, site, phone, all_variants), body=body,
-        site=site, pub_date=pub, injected=injected, failed_checks=fails,
+        site=site, pub_date=pub, injected=injected, failed_checks=fails, facts=narr.facts, style=narr.choices,
     )
 
 
@@ -265,6 +280,7 @@ def specs(seed: str = SEED) -> list[tuple[Agency, ReportSpec, bool]]:
     out = []
     for agency in agencies(seed):
         forward: list[int] | None = None
+        style: dict[str, list[int]] | None = None
         for year in YEARS:
             rng = random.Random(f"{seed}:{agency.slug}:{year}:continuity")
             carried = list(forward) if forward is not None else None
@@ -273,7 +289,8 @@ def specs(seed: str = SEED) -> list[tuple[Agency, ReportSpec, bool]]:
                 assert carried is not None
                 carried[0] = carried[0] + rng.choice((2, 3, 5, 8)) if rng.random() < 0.7 else max(0, carried[0] - 2)
                 broken = carried != forward
-            spec = report_spec(agency, year, carried, seed)
+            spec = report_spec(agency, year, carried, seed, style)
+            style = spec.style
             app = spec.cells["applications"]
             forward = [int(app["carried_forward"][c] or 0) for c in PARTS]  # the truth, not a blank
             out.append((agency, spec, broken))
@@ -282,7 +299,17 @@ def specs(seed: str = SEED) -> list[tuple[Agency, ReportSpec, bool]]:
 
 REGION_COLUMNS = ("file", "agency", "agency_level", "agency_type", "province", "prefecture", "county", "year",
                   "template", "format", "profile", "variants", "failed_checks", "injected_faults",
-                  "continuity_break")
+                  "continuity_break", "copy_rate", "copied", "repeated_problems")
+
+
+def _reuse_truth(spec: ReportSpec, prev: ReportSpec | None) -> tuple[str, str]:
+    """(wording pools copied from last year, last year's problems stated again) as the generator chose them."""
+    if prev is None:
+        return "", ""
+    copied = [name for name, chosen in spec.style.items() if prev.style.get(name) == chosen]
+    issues = [texts.MORE_PROBLEMS[i] for i in prev.style.get("problems", [])
+              if i in spec.style.get("problems", [])]
+    return " ".join(copied), " | ".join(issues)
 
 
 def build(out: Path = DEFAULT_DIR, workers: int = 2, seed: str = SEED, extract: bool = True) -> Path:
@@ -291,14 +318,19 @@ def build(out: Path = DEFAULT_DIR, workers: int = 2, seed: str = SEED, extract: 
     shutil.rmtree(reports, ignore_errors=True)
     shutil.rmtree(out / "dataset", ignore_errors=True)
     rows = []
+    last: dict[str, ReportSpec] = {}
     for agency, spec, broken in specs(seed):
         path, _ = write(spec, reports)
+        copied, repeated = _reuse_truth(spec, last.get(agency.slug))
+        text_fails = [f"{c['rule']}/{c['target']}" for c in text_checks(spec.facts, spec.cells) if c["status"] == "fail"]
+        last[agency.slug] = spec
         rows.append({
             "file": path.name, "agency": agency.name, "agency_level": agency.level, "agency_type": agency.kind,
             "province": agency.province, "prefecture": agency.prefecture or "", "county": agency.county or "",
             "year": spec.year, "template": spec.template, "format": spec.fmt, "profile": spec.profile,
-            "variants": " ".join(spec.variants), "failed_checks": " ".join(spec.failed_checks),
+            "variants": " ".join(spec.variants), "failed_checks": " ".join(sorted(spec.failed_checks + text_fails)),
             "injected_faults": " | ".join(spec.injected), "continuity_break": str(broken).lower(),
+            "copy_rate": copy_rate(agency, seed), "copied": copied, "repeated_problems": repeated,
         })
     with open(out / "regions.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=REGION_COLUMNS)

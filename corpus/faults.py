@@ -15,6 +15,8 @@ from .checks import PARTS, Cells, failed, outcome_rows
 Marks = dict[str, str]  # "table/row/col" -> text printed for a blank cell
 
 DASH_COLS = ("research_institution", "social_welfare_org")
+# Variants printing every value cell of table 四 the same way (its numbers are all 0).
+TABLE4_MARKS = {"blank_wu": "无", "table4_all_blank": "", "table4_all_dash": "—", "table4_all_slash": "/"}
 
 
 def _blank(cells: Cells, marks: Marks, table: str, row: str, col: str, text: str) -> None:
@@ -43,10 +45,11 @@ def apply_blanks(rng: random.Random, cells: Cells, variants: tuple[str, ...]) ->
             for col in DASH_COLS:
                 assert app[row][col] == 0, "blank_dash needs all-zero columns"
                 _blank(cells, marks, "applications", row, col, "—")
-    if "blank_wu" in variants:
-        for row, vals in rl.items():
-            for col in vals:
-                _blank(cells, marks, "review_litigation", row, col, "无")
+    for variant, text in TABLE4_MARKS.items():
+        if variant in variants:
+            for row, vals in rl.items():
+                for col in vals:
+                    _blank(cells, marks, "review_litigation", row, col, text)
     if "total_blank_outcomes" in variants:
         for row in outcome_rows(app) + [r for r in app if r.endswith("_total")]:
             if row in app:
@@ -57,7 +60,17 @@ def apply_blanks(rng: random.Random, cells: Cells, variants: tuple[str, ...]) ->
         zeros = [z for z in zeros if "/".join(z) not in marks]
         for table, row, col in rng.sample(zeros, k=(len(zeros) + 1) // 2) if zeros else []:
             _blank(cells, marks, table, row, col, "")
+    if "ruled_empty_cell" in variants:
+        row, col = _empty_cell(rng, app, marks)
+        _blank(cells, marks, "applications", row, col, "")
     return marks
+
+
+def _empty_cell(rng: random.Random, app: dict[str, dict[str, int | None]], marks: Marks) -> tuple[str, str]:
+    """A middle applicant column of a table-三 row to leave empty: a nonzero number in a busy row if any."""
+    options = [(r, c) for r, vals in app.items() for c in list(vals)[1:-1] if f"applications/{r}/{c}" not in marks]
+    busy = [(r, c) for r, c in options if app[r][c] and sum(1 for v in app[r].values() if v) >= 3]
+    return rng.choice(busy or options)
 
 
 def _bump(rng: random.Random) -> int:

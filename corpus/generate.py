@@ -73,7 +73,7 @@ def _random_variants(rng: random.Random, fmt: str, template: str, profile: str) 
         chosen.append(rng.choice([n for n in names if VARIANTS[n].group == "container"]))
     derived = {"zero": ("all_zero",), "large": ("city_scale",)}.get(profile, ())
     for name in names:
-        if name in chosen or rng.random() > 0.12:
+        if name in chosen or rng.random() > 0.12 * VARIANTS[name].weight:
             continue
         try:
             validate(tuple(chosen) + (name,) + derived, fmt, template)
@@ -92,10 +92,10 @@ def random_spec(seed: str, index: int) -> ReportSpec:
     variants = _random_variants(rng, fmt, template, profile)
     name = f"r{index:05d}"
     try:
-        return build(name, fmt, template, profile, variants, f"{seed}:{index}")
+        return build(name, fmt, template, profile, variants, f"{seed}:{index}", narrative=True)
     except ValueError:  # no fault could be made to fail over the blanks drawn
         variants = tuple(v for v in variants if v != "inconsistent")
-        return build(name, fmt, template, profile, variants, f"{seed}:{index}")
+        return build(name, fmt, template, profile, variants, f"{seed}:{index}", narrative=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,8 @@ renderer prints the same words.
 
 from __future__ import annotations
 
+import random
+
 import regex as re
 
 from extractor.schema import (
@@ -32,6 +34,12 @@ INFO_HEAD = "信息内容"
 XIAOJI = "小计"
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]、|（[一二三四五六七八九十]）|\d+\.)\s*")
 _MISPRINT = ("denied_prohibited_by_law", "法规禁", "")
+# Misprints two or three characters deep (similarity to their own label below 0.68): one drawn per report.
+WEAK_MISPRINTS = {
+    "denied_state_secret": "1.属干国家秘蜜",
+    "denied_enforcement_file": "7.属干行攻执法桉卷",
+    "not_processed_duplicate": "2.重夏申清",
+}
 
 
 class Labels:
@@ -127,7 +135,25 @@ def _row_label(spec: ReportSpec, key: str) -> str:
     label = APPLICATIONS.row(key).label
     if spec.has("misprinted_label") and key == _MISPRINT[0]:
         label = label.replace(_MISPRINT[1], _MISPRINT[2])
+    if spec.has("misprinted_leaf_weak") and key == weak_misprint_row(spec):
+        label = WEAK_MISPRINTS[key]
     return label
+
+
+def weak_misprint_row(spec: ReportSpec) -> str:
+    """The row whose label variant ``misprinted_leaf_weak`` misprints."""
+    return random.Random(f"{spec.seed}:misprint").choice(sorted(WEAK_MISPRINTS))
+
+
+def lost_label_rows(spec: ReportSpec) -> list[str]:
+    """Two or three consecutive leaves of （三）不予公开 (not its first) printed without labels."""
+    if not spec.has("lost_row_labels"):
+        return []
+    rng = random.Random(f"{spec.seed}:lost")
+    leaves = [k for k in spec.rows if APPLICATIONS.row(k).parent == "denied_total"][1:]
+    n = rng.choice((2, 3))
+    start = rng.randrange(len(leaves) - n + 1)
+    return leaves[start:start + n]
 
 
 def _outcome_groups(rows: list[str]) -> list[tuple[str | None, list[str]]]:
@@ -149,8 +175,11 @@ def applications(spec: ReportSpec, lab: Labels) -> Grid:
     cols = [c.key for c in APPLICANT_COLUMNS]
     rows = spec.rows
     start, stop = rows.index("carried_over") + 1, rows.index("carried_forward")
+    lost = lost_label_rows(spec)
 
     def add(key: str, r: int, c: int, label: tuple[str, ...] | None = None) -> None:
+        if key in lost:
+            label = ("",)
         cells.append(GCell(label or lab(_row_label(spec, key), "row", wrap=True), r, c, 1, 3 - c))
         cells.extend(_value(spec, "applications", key, col, r, 3 + i) for i, col in enumerate(cols))
 

@@ -17,7 +17,11 @@ every page but the first, above a rule), ``pdf_title_bottom`` (the heading of ta
 三 or 四 the last line of a page, its table on the next). Without a split variant a
 table that does not fit on the rest of a page starts on the next (with its heading);
 a taller one, and table 二 (one table of its blocks, titles shaded), break across
-pages where the page ends.
+pages where the page ends. Failure classes (issue 10): ``pdf_group_span_wps`` (group
+labels at the top of their spanning cell), ``pdf_split_leaf_label`` (the page breaks
+inside the label 2.没有现成信息需要 / 另行制作, header repeated, numbers on the second
+page), ``pdf_number_wrapped`` (narrow applicant columns, numbers wrapped in their cell),
+``pdf_unruled_fee_zero`` (unruled, as ``pdf_unruled``).
 Output is byte-deterministic (``invariant=1``; layout choices drawn from the seed).
 """
 
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import io
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 from reportlab.lib.pagesizes import A4
@@ -47,6 +51,7 @@ SIZES = {"title": 18.0, "heading": 15.0, "meta": 12.0, "body": 12.0, "toc": 12.0
 LEADING = 1.7  # line pitch of paragraphs, in font sizes
 CELL_SIZE, CELL_LEADING = 9.0, 12.0
 MIN_VALUE_SIZE = 5.0
+VALUE_WIDTH = 37.0  # the applicant columns of table 三
 TITLE_FILL = (0.82, 0.87, 0.95)  # the shaded block titles of table 二
 
 # Characters that must not start a line (kept on the line before, hanging past the margin)
@@ -99,8 +104,12 @@ class _Drawn:
 class TableLayout:
     """Column widths, wrapped cell text and row heights of one grid."""
 
-    def __init__(self, grid: Grid, widths: list[float], ruled: bool, pad: float, vpad: float = 3.0) -> None:
+    def __init__(self, grid: Grid, widths: list[float], ruled: bool, pad: float, vpad: float = 3.0,
+                 wrap_values: bool = False, top_groups: bool = False) -> None:
+        """``wrap_values``: a value too wide for its cell wraps onto more lines (else it shrinks);
+        ``top_groups``: the group labels of table 三 (column 1, spanning rows) at the top of their cell."""
         self.grid, self.widths, self.ruled, self.pad, self.vpad = grid, widths, ruled, pad, vpad
+        self.wrap_values, self.top_groups = wrap_values, top_groups
         self.x = [LEFT + sum(widths[:i]) for i in range(len(widths) + 1)]
         self.drawn = {id(c): self._lines(c) for c in grid.cells}
         heights = [CELL_LEADING + 2 * vpad] * grid.n_rows
@@ -121,6 +130,8 @@ class TableLayout:
         inner = self._inner(c)
         if c.kind == "value":
             text = c.text
+            if self.wrap_values and width_of(text, CELL_SIZE) > inner:
+                return _Drawn(_wrap_chars(text, inner, CELL_SIZE), CELL_SIZE)
             size = CELL_SIZE
             while size > MIN_VALUE_SIZE and width_of(text, size) > inner:
                 size -= 0.5
@@ -153,6 +164,8 @@ class TableLayout:
             drawn = self.drawn[id(c)]
             cv.setFont(FONT, drawn.size)
             first = c_top + (c_bottom - c_top - len(drawn.lines) * CELL_LEADING) / 2
+            if self.top_groups and self.grid.part == "applications" and c.col == 1 and c.rowspan > 1:
+                first = c_top + self.vpad  # level with the first line of the cell's first row
             for k, line in enumerate(drawn.lines):
                 base = first + (k + 1) * CELL_LEADING - 3  # baseline, from the grid's top
                 if not v0 <= base - 0.25 * drawn.size < v1:  # the glyphs' middle (STSong ascent .76, descent .25)
@@ -165,12 +178,26 @@ class TableLayout:
         return y_top - (v1 - v0)
 
 
+# applicant column width of pdf_number_wrapped: three digits fit (with the cell's padding), four do not
+NARROW_VALUE = round(width_of("000", CELL_SIZE) + 2 * 3.0 + 1.0, 1)
+
+
+def _wrap_chars(text: str, width: float, size: float) -> list[str]:
+    """``text`` broken anywhere, as many characters on a line as fit (a number wrapped inside its cell)."""
+    lines = [""]
+    for ch in text:
+        if lines[-1] and width_of(lines[-1] + ch, size) > width:
+            lines.append("")
+        lines[-1] += ch
+    return lines
+
+
 def _widths(grid: Grid, spec: ReportSpec) -> list[float]:
     if grid.part == "active_disclosure":
         first = 0.34 * TEXT_WIDTH
         return [first] + [(TEXT_WIDTH - first) / 3] * 3
     if grid.part == "applications":
-        values = [37.0] * 7
+        values = [NARROW_VALUE if spec.has("pdf_number_wrapped") else VALUE_WIDTH] * 7
         first = 20.0 if spec.has("pdf_vertical_label") else 42.0
         category = 52.0
         return [first, category, TEXT_WIDTH - sum(values) - first - category] + values
@@ -178,8 +205,9 @@ def _widths(grid: Grid, spec: ReportSpec) -> list[float]:
 
 
 def layout_table(grid: Grid, spec: ReportSpec) -> TableLayout:
-    ruled = not spec.has("pdf_unruled")
-    return TableLayout(grid, _widths(grid, spec), ruled, 3.0 if ruled else 5.0)  # wider gaps unruled
+    ruled = not (spec.has("pdf_unruled") or spec.has("pdf_unruled_fee_zero"))
+    return TableLayout(grid, _widths(grid, spec), ruled, 3.0 if ruled else 5.0,  # wider gaps unruled
+                       wrap_values=spec.has("pdf_number_wrapped"), top_groups=spec.has("pdf_group_span_wps"))
 
 
 # --- pages -----------------------------------------------------------------------------
@@ -317,6 +345,30 @@ def _split_row(grid: Grid, rng: random.Random) -> int:
     return rng.randrange(outcomes.row + 2, end)
 
 
+SPLIT_LEAF = "现成信息"  # in the label of unable_needs_creation, 2.没有现成信息需要另行制作
+
+
+def split_leaf_row(grid: Grid) -> tuple[Grid, int]:
+    """Table 三 with the row of 2.没有现成信息需要另行制作 made two grid rows, to break the page between:
+    the label's first line over empty value cells, then 另行制作 (its last four characters) and the
+    numbers. Cells spanning the row span both. Returns the grid and the row to break before."""
+    label = next(c for c in grid.cells if c.kind == "label" and SPLIT_LEAF in c.text)
+    r, text = label.row, label.text
+    cells: list[GCell] = []
+    for c in grid.cells:
+        if c is label:
+            cells += [replace(c, lines=(text[:-4],)), replace(c, lines=(text[-4:],), row=r + 1)]
+        elif c.row == r:
+            cells += [replace(c, lines=("",)), replace(c, row=r + 1)]
+        elif c.row > r:
+            cells.append(replace(c, row=c.row + 1))
+        elif c.row + c.rowspan > r:
+            cells.append(replace(c, rowspan=c.rowspan + 1))
+        else:
+            cells.append(c)
+    return Grid(cells, grid.n_rows + 1, grid.n_cols, grid.part, grid.header_rows), r + 1
+
+
 def _is_ad(block: Para | Grid) -> bool:
     return isinstance(block, Grid) and block.part == "active_disclosure"
 
@@ -361,6 +413,9 @@ def render(spec: ReportSpec, doc: Document, max_pages: int | None = None) -> byt
                 pages.y -= 4
                 pages._flow(tl, 0, tl.grid.n_rows)
                 pages.y -= 10
+        elif block.part == "applications" and spec.has("pdf_split_leaf_label"):
+            grid, cut = split_leaf_row(block)
+            pages.table(layout_table(grid, spec), cut, repeat_header=True)
         elif block.part == "applications" and (spec.has("pdf_split_table3") or spec.has("pdf_split_table3_noheader")):
             pages.table(layout_table(block, spec), _split_row(block, rng), spec.has("pdf_split_table3"))
         else:

@@ -2,7 +2,10 @@
 
 Tab-separated tables follow the copied-from-Word shape of a real report: one line
 per grid row, a merged cell's text at its first position and empty fields for the
-positions it covers. Paragraphs are separated by blank lines.
+positions it covers. Paragraphs are separated by blank lines. Variant
+``text_cell_per_line``: tables as a browser copy or a crawler's innerText of an HTML
+table gives them, every cell (a merged one once) on its own line in reading order, a
+blank line after each, an empty cell one extra blank line, no separators.
 """
 
 from __future__ import annotations
@@ -17,6 +20,13 @@ def _encode(spec: ReportSpec, text: str) -> bytes:
 
 def _tsv(grid: Grid) -> list[str]:
     return ["\t".join(row) for row in grid.rows_text()]
+
+
+def _cell_per_line(grid: Grid) -> list[str]:
+    lines: list[str] = []
+    for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        lines += [cell.text, ""] if cell.text else [""]
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _pipe(grid: Grid) -> list[str]:
@@ -37,11 +47,12 @@ def _blocks(doc: Document, stack_ad: bool) -> list[Para | Grid]:
 
 
 def render_tsv(spec: ReportSpec, doc: Document) -> bytes:
-    """Tab-separated text; table 二 as one run of lines."""
+    """Tab-separated text (or one cell per line); table 二 as one run of lines."""
+    table = _cell_per_line if spec.has("text_cell_per_line") else _tsv
     chunks: list[str] = ["", ""]
     for block in _blocks(doc, stack_ad=True):
         if isinstance(block, Grid):
-            chunks.append("\n".join(_tsv(block)))
+            chunks.append("\n".join(table(block)))
         else:
             chunks.append(block.text)
         chunks.append("")

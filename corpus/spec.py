@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from . import faults, numbers, texts
 from .checks import Cells, failed
+from .narrative import Narrator
 from .variants import DERIVED, validate
 
 EXTENSIONS = {"docx": "docx", "html": "html", "txt": "txt", "md": "md", "pdf": "pdf"}
@@ -58,6 +59,8 @@ class ReportSpec:
     encoding: str = "utf-8"
     injected: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)  # numbers the sections state (corpus.narrative)
+    style: dict[str, list[int]] = field(default_factory=dict)  # wording choices (copied in the demo panel)
 
     @property
     def filename(self) -> str:
@@ -93,8 +96,9 @@ def _encoding(variants: tuple[str, ...]) -> str:
 
 
 def build(name: str, fmt: str, template: str, profile: str, variants: tuple[str, ...],
-          seed: str, year: int | None = None) -> ReportSpec:
-    """Draw a report from ``seed``: same arguments, same report."""
+          seed: str, year: int | None = None, narrative: bool = False) -> ReportSpec:
+    """Draw a report from ``seed``: same arguments, same report. ``narrative``: the section
+    texts state more facts (corpus.narrative extras); the committed sample set has none."""
     chosen = tuple(v for v in variants if v not in DERIVED)
     validate(chosen, fmt, template)
     rng = random.Random(seed)
@@ -111,8 +115,10 @@ def build(name: str, fmt: str, template: str, profile: str, variants: tuple[str,
     rows = numbers.application_rows(template, subtotals, "other_single_row" in chosen)
     zero_cols = faults.DASH_COLS if "blank_dash" in chosen else ()
     cells = numbers.generate(rng, profile, template, rows, makes_rules, zero_cols)
-    if "blank_wu" in chosen:
+    if any(v in faults.TABLE4_MARKS for v in chosen):
         cells["review_litigation"] = numbers.review_litigation(rng, "zero")
+    if "pdf_unruled_fee_zero" in chosen:
+        cells["active_disclosure"]["administrative_fees"]["amount_10k_yuan"] = 0
     marks = faults.apply_blanks(rng, cells, chosen)
     injected = faults.inject(rng, cells) if "inconsistent" in chosen else []
     fails = failed(cells)
@@ -123,10 +129,11 @@ def build(name: str, fmt: str, template: str, profile: str, variants: tuple[str,
     pub = f"{year + 1}-{rng.choice(('01', '01', '02', '03'))}-{rng.randint(10, 28):02d}"
     heads = texts.headings(all_variants)
     kangxi = "kangxi_headings" in chosen
+    narr = Narrator(random.Random(f"{seed}:narrative"), narrative)
     body = {
-        "overview": texts.overview(rng, agency, year, cells, all_variants),
-        "problems_improvements": texts.problems(rng),
-        "other_matters": texts.other_matters(rng, year, template, profile in ("medium", "large")),
+        "overview": texts.overview(rng, agency, year, cells, all_variants, narr),
+        "problems_improvements": texts.problems(rng, narr),
+        "other_matters": texts.other_matters(rng, year, template, profile in ("medium", "large"), narr),
     }
     pre = texts.preamble(agency, year, template, site, phone, all_variants)
     if kangxi:
@@ -137,5 +144,5 @@ def build(name: str, fmt: str, template: str, profile: str, variants: tuple[str,
         profile=profile, variants=all_variants, seed=seed, cells=cells, marks=marks, rows=rows,
         headings=heads, title=texts.title_lines(rng, agency, year, all_variants), preamble=pre,
         body=body, site=site, pub_date=pub, encoding=_encoding(chosen), injected=injected,
-        failed_checks=fails,
+        failed_checks=fails, facts=narr.facts, style=narr.choices,
     )

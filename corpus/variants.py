@@ -19,6 +19,7 @@ class Variant:
     formats: tuple[str, ...] = FORMATS
     templates: tuple[str, ...] = ("2021", "2019")
     group: str | None = None
+    weight: float = 1.0  # relative chance of being drawn for a random set
 
 
 _ALL: tuple[Variant, ...] = (
@@ -47,11 +48,25 @@ _ALL: tuple[Variant, ...] = (
             ("pdf",)),
     Variant("pdf_title_bottom", "PDF: heading of table 三 or 四 the last line of a page, its table on the next",
             ("pdf",)),
+    Variant("pdf_group_span_wps", "PDF (ruled): each group label （三）–（六） one cell spanning its leaf rows, "
+            "its text at the top of the cell, level with the first leaf row (as WPS prints it)", ("pdf",)),
+    Variant("pdf_split_leaf_label", "PDF: page break inside table 三 between the two lines of the leaf label "
+            "2.没有现成信息需要 / 另行制作, header rows repeated between them; the row's numbers on the second "
+            "page, level with 另行制作", ("pdf",), group="split"),
+    Variant("pdf_number_wrapped", "PDF: narrow applicant columns of table 三 (three digits wide); a longer "
+            "number wraps inside its ruled cell, 2073 printed as 207 over 3", ("pdf",)),
+    Variant("pdf_unruled_fee_zero", "unruled PDF (as pdf_unruled) whose table 二 fee cell 行政事业性收费 "
+            "本年收费金额 is printed 0", ("pdf",), templates=("2021",)),
     Variant("docx_soffice", "PDF converted from the DOCX rendering by LibreOffice (fonts substituted and "
             "embedded; committed, reused while the DOCX is unchanged: corpus/soffice.py)", ("pdf",)),
     Variant("enc_gbk", "bytes GBK, meta charset=gbk", ("html",), group="encoding"),
     Variant("enc_lying_meta", "meta says gb2312, bytes are UTF-8", ("html",), group="encoding"),
     Variant("enc_gb18030", "bytes GB18030", ("txt", "md"), group="encoding"),
+    Variant("text_cell_per_line", "text as a browser copy or a crawler's innerText of an HTML table gives "
+            "it: every table cell on its own line, a blank line between cells, an empty cell one extra blank "
+            "line, no separators", ("txt",), weight=2.0),
+    Variant("lost_row_labels", "two or three consecutive leaf rows of table 三 printed without their labels "
+            "(lost in a conversion): numbers between two labelled rows", ("docx", "html", "txt", "md")),
     Variant("wrapped_labels", "labels wrapped inside the cell (Word paragraphs, <br>, PDF lines): 商业/企业",
             ("docx", "html", "md", "pdf")),
     Variant("spaced_labels", "spaces inside labels and title: 结 果 维 持, 商业 企业, 2023 年"),
@@ -59,9 +74,16 @@ _ALL: tuple[Variant, ...] = (
     Variant("title_split_lines", "agency and title on separate lines/paragraphs"),
     Variant("preamble_split", "preamble sentence broken across two paragraphs"),
     # --- headings -----------------------------------------------------------
-    Variant("heading_review_yin", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    Variant("heading_review_yin", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", group="heading4"),
+    Variant("heading_review_yin_nodun", "四、因政府信息公开工作被申请行政复议提起行政诉讼情况 (no 、)",
+            group="heading4", weight=0.5),
+    Variant("heading_review_he", "四、政府信息公开行政复议和行政诉讼情况", group="heading4", weight=0.5),
     Variant("heading_problems_long", "五、政府信息公开工作存在的主要问题及改进情况", group="heading5"),
     Variant("heading_problems_short", "五、存在问题及改进情况", group="heading5"),
+    Variant("heading_problems_he", "五、政府信息公开工作存在的主要问题和改进情况", group="heading5",
+            weight=0.5),
+    Variant("heading_applications_xingzheng", "三、行政机关收到和处理政府信息公开申请情况", weight=0.5),
+    Variant("heading_qita_other", "六、其它需要报告的事项 (其它, not 其他)"),
     Variant("heading_active_xingzheng", "二、行政机关主动公开政府信息情况"),
     Variant("numbering_dot", "heading ordinals 一. 二. …", group="numbering"),
     Variant("numbering_comma", "heading ordinals 一， 二， …", group="numbering"),
@@ -75,6 +97,8 @@ _ALL: tuple[Variant, ...] = (
     # --- table labels ---------------------------------------------------------
     Variant("halfwidth_brackets", "half-width brackets in labels: (一) 第二十条第(五)项"),
     Variant("misprinted_label", "misprinted row label 2.其他法律行政止公开"),
+    Variant("misprinted_leaf_weak", "a leaf label of table 三 misprinted in two or three characters, too far "
+            "from every template label to match by similarity (placed by its position in the sequence)"),
     Variant("no_row_numbering", "row labels without 一、（一） 1. numbering"),
     Variant("subtotal_rows_xiaoji", "printed subtotal rows for （三）–（六） labelled 小计",
             group="subtotal"),
@@ -86,7 +110,15 @@ _ALL: tuple[Variant, ...] = (
     Variant("blank_slash", "'/' in the 规章 row"),
     Variant("blank_dash", "'—' in all-zero applicant columns"),
     Variant("blank_hyphen", "'-' for zero cells of table 二"),
-    Variant("blank_wu", "'无' in every cell of table 四"),
+    Variant("blank_wu", "'无' in every cell of table 四", group="table4"),
+    Variant("table4_all_blank", "every value cell of table 四 printed empty", group="table4",
+            weight=0.4),
+    Variant("table4_all_dash", "'—' in every value cell of table 四", group="table4",
+            weight=0.4),
+    Variant("table4_all_slash", "'/' in every value cell of table 四", group="table4",
+            weight=0.4),
+    Variant("ruled_empty_cell", "one value cell of a table-三 row printed empty in a ruled table (fewer "
+            "numbers than columns; the grid shows which cell)", ("docx", "html", "pdf")),
     Variant("total_blank_outcomes", "总计 column blank on the 办理结果 rows (Shanghai 2019)"),
     Variant("thousands_sep", "thousands separators: 1,234"),
     Variant("units_in_cells", "units in cells: 3件, 96171.6万元"),
@@ -108,7 +140,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in _ALL}
 DERIVED = ("template_2019", "all_zero", "city_scale")
 MANUAL = ("docx_soffice",)  # never drawn for random sets (needs LibreOffice)
 _PDF_LAYOUT = ("pdf_unruled", "pdf_vertical_label", "pdf_split_table3", "pdf_split_table3_noheader",
-               "pdf_footer_dash", "pdf_footer_page", "pdf_running_header", "pdf_title_bottom")
+               "pdf_footer_dash", "pdf_footer_page", "pdf_running_header", "pdf_title_bottom",
+               "pdf_group_span_wps", "pdf_split_leaf_label", "pdf_number_wrapped", "pdf_unruled_fee_zero")
 # Pairs that cannot go together (GBK has no Kangxi radicals; LibreOffice lays out its own pages).
 CONFLICTS = (
     ("enc_gbk", "kangxi_headings"),
@@ -117,6 +150,15 @@ CONFLICTS = (
     ("all_zero", "thousands_sep"),
     ("all_zero", "inconsistent"),
     ("city_scale", "all_zero"),
+    ("pdf_unruled", "pdf_group_span_wps"),  # the ruled-table classes need the grid
+    ("pdf_unruled", "ruled_empty_cell"),
+    ("pdf_unruled", "pdf_number_wrapped"),
+    ("pdf_unruled_fee_zero", "pdf_group_span_wps"),
+    ("pdf_unruled_fee_zero", "ruled_empty_cell"),
+    ("pdf_unruled_fee_zero", "pdf_number_wrapped"),
+    ("pdf_unruled_fee_zero", "blank_hyphen"),  # the 0 would print as '-'
+    ("pdf_number_wrapped", "thousands_sep"),  # digits only, so the wrap is inside a number
+    ("pdf_number_wrapped", "units_in_cells"),
 ) + tuple(("docx_soffice", v) for v in _PDF_LAYOUT)  # LibreOffice lays the page out itself
 
 

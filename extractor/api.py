@@ -7,9 +7,9 @@
 by ``extract … -o dir/``: its ``cells``, ``reports``, ``sections``, ``checks`` and
 ``indicators`` as DataFrames (read when first used), and ``connect()`` / ``sql()``
 for DuckDB; ``open_dataset(dir, engine="duckdb")`` gives the DuckDB connection
-directly, with views ``cells``, ``reports``, ``sections``, ``checks``,
-``indicators`` (long: one row per report and indicator), ``crossyear_checks``
-(when ``extract-crossyear`` has been run on the directory) and the table
+directly, with views ``cells``, ``reports``, ``sections``, ``checks``, ``facts``,
+``indicators`` (long: one row per report and indicator), ``crossyear_checks`` and
+``text_reuse`` (when ``extract-crossyear`` has been run on the directory) and the table
 ``indicator_definitions``.
 """
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from .pipeline import Report
 
-TABLES = ("cells", "reports", "sections", "checks")
+TABLES = ("cells", "reports", "sections", "checks", "facts")
 _SQL_TYPES = {"string": "VARCHAR", "Int64": "BIGINT", "float64": "DOUBLE", "boolean": "BOOLEAN"}
 
 
@@ -119,9 +119,10 @@ def connect(path: str | Path, con: duckdb.DuckDBPyConnection | None = None) -> d
             source = _empty_select(table)
         con.execute(f'CREATE OR REPLACE VIEW "{table}" AS {source}')
     con.execute(f"CREATE OR REPLACE VIEW indicators AS {indicators.sql('cells')}")
-    crossyear = root / "crossyear_checks.parquet"  # written by extract-crossyear, when it was run
-    if crossyear.is_file():
-        con.execute(f"CREATE OR REPLACE VIEW crossyear_checks AS SELECT * FROM read_parquet({_lit(str(crossyear))})")
+    for name in ("crossyear_checks", "text_reuse"):  # written by extract-crossyear, when it was run
+        written = root / f"{name}.parquet"
+        if written.is_file():
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({_lit(str(written))})")
     con.register("_indicator_definitions", indicators.definitions())
     con.execute("CREATE OR REPLACE TABLE indicator_definitions AS SELECT * FROM _indicator_definitions")
     con.unregister("_indicator_definitions")
@@ -179,6 +180,11 @@ class Dataset:
     @property
     def checks(self) -> pd.DataFrame:
         return self._frame("checks")
+
+    @property
+    def facts(self) -> pd.DataFrame:
+        """Numbers the narrative states, with what they count (extractor.facts)."""
+        return self._frame("facts")
 
     @property
     def indicators(self) -> pd.DataFrame:

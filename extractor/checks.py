@@ -25,6 +25,8 @@ class CheckResult(Record):
     expected: float | None
     actual: float | None
     status: str  # pass | fail | not_assessable
+    cells: tuple[tuple[str, str, str], ...] = ()  # (table, row, col) of the printed cells it reads
+    note: str | None = None  # text checks: the sentence, and why not assessable
 
 
 class _Values:
@@ -37,13 +39,18 @@ class _Values:
     def get(self, row: str, col: str) -> float | None:
         return self.printed.get((row, col))
 
-def _compare(rule: str, target: str, expected: list[float | None], actual: float | None) -> CheckResult:
+def _compare(rule: str, target: str, expected: list[float | None], actual: float | None,
+             cells: tuple[tuple[str, str, str], ...] = ()) -> CheckResult:
     if actual is None or not expected or any(v is None for v in expected):
         exp = None if not expected or any(v is None for v in expected) else float(sum(expected))  # type: ignore[arg-type]
-        return CheckResult(rule, target, exp, actual, "not_assessable")
+        return CheckResult(rule, target, exp, actual, "not_assessable", cells)
     total = float(sum(expected))  # type: ignore[arg-type]
     status = "pass" if abs(total - actual) <= TOLERANCE else "fail"
-    return CheckResult(rule, target, total, actual, status)
+    return CheckResult(rule, target, total, actual, status, cells)
+
+
+def _keys(table: str, rows: Iterable[str], cols: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((table, r, c) for r in rows for c in cols)
 
 
 def _sum(values: list[float | None]) -> float | None:
@@ -71,18 +78,23 @@ def run_checks(cells: list[MappedCell]) -> list[CheckResult]:
         for col in _APP_COLS:
             lhs = [app.get("new_received", col), app.get("carried_over", col)]
             rhs = _sum([app.get("total_handled", col), app.get("carried_forward", col)])
-            out.append(_compare("applications.balance", col, lhs, rhs))
+            rows = ("new_received", "carried_over", "total_handled", "carried_forward")
+            out.append(_compare("applications.balance", col, lhs, rhs, _keys(APPLICATIONS.key, rows, (col,))))
         for row in (r.key for r in APPLICATIONS.rows):
             if row in app.rows:
                 parts = [app.get(row, c) for c in _APPLICANTS]
-                out.append(_compare("applications.row_total", row, parts, app.get(row, "total")))
+                out.append(_compare("applications.row_total", row, parts, app.get(row, "total"),
+                                    _keys(APPLICATIONS.key, (row,), _APP_COLS)))
         outcome = _outcome_rows(app)
         for col in _APP_COLS:
             parts = [app.get(r, col) for r in outcome] if outcome else []
-            out.append(_compare("applications.outcome_total", col, parts, app.get("total_handled", col)))
+            rows = (*(outcome or ()), "total_handled")
+            out.append(_compare("applications.outcome_total", col, parts, app.get("total_handled", col),
+                                _keys(APPLICATIONS.key, rows, (col,))))
     rl = _Values(cells, REVIEW_LITIGATION.key)
     for row in (r.key for r in REVIEW_LITIGATION.rows):
         if row in rl.rows:
             parts = [rl.get(row, c) for c in ("upheld", "corrected", "other", "pending")]
-            out.append(_compare("review_litigation.total", row, parts, rl.get(row, "total")))
+            out.append(_compare("review_litigation.total", row, parts, rl.get(row, "total"),
+                                _keys(REVIEW_LITIGATION.key, (row,), [c.key for c in REVIEW_LITIGATION.columns])))
     return out

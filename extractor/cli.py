@@ -22,8 +22,8 @@ reports: PDF, Word, HTML or text) into one tidy dataset.
 
 Examples:
   extract report.pdf -o out.csv          every number of one report, one row each
-  extract reports/ -o dataset/           a folder → cells, reports, sections, checks
-                                         (each as .parquet and .csv)
+  extract reports/ -o dataset/           a folder → cells, reports, sections, checks,
+                                         facts (each as .parquet and .csv)
   extract a.docx b.html -o out.json      one nested JSON document per report
   extract reports/ -o cells.parquet      the cells table as Parquet
   extract report.pdf -o out.csv --audit audit/
@@ -34,9 +34,9 @@ PATH is a report file, a folder (searched recursively) or a .zip archive of repo
 OUT decides the output:
   .csv / .parquet   the `cells` table (report_id, agency, year, table, row, col,
                     value, raw, page, bbox …) of all inputs
-  .json             one nested document per report (sections, tables, checks)
-  a directory       (existing, or a path ending in /) cells, reports, sections and
-                    checks, each as Parquet and as CSV (UTF-8 with BOM, opens in Excel)
+  .json             one nested document per report (sections, tables, checks, facts)
+  a directory       (existing, or a path ending in /) cells, reports, sections,
+                    checks and facts, each as Parquet and as CSV (UTF-8 with BOM)
 
 A file that cannot be extracted is reported on stderr in one line and in the
 `reports` table (status failed, with the reason); the other files are still
@@ -156,7 +156,7 @@ def run(argv: list[str] | None = None) -> int:
                 bar.stop()
         if writer:
             writer.flush()
-            outputs = [f"{shown(target / t)}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks")]
+            outputs = [f"{shown(target / t)}/ (Parquet parts)" for t in ("cells", "reports", "sections", "checks", "facts")]
             if args.csv:
                 from .dataset import write_csvs
 

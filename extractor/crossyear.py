@@ -21,8 +21,10 @@ holds several reports for one agency and year, the one with status ok (then most
 cells) is used.
 
 ``extract-crossyear DATASET_DIR`` (or ``python -m extractor.crossyear DATASET_DIR``)
-reads ``DATASET_DIR/reports/`` and ``DATASET_DIR/cells/`` and writes
-``DATASET_DIR/crossyear_checks.parquet`` and ``.csv``.
+reads ``DATASET_DIR/reports/``, ``cells/`` and ``sections/`` and writes
+``DATASET_DIR/crossyear_checks.parquet`` and ``.csv``, and the year-over-year text
+reuse of sections 一 and 五 (:mod:`extractor.reuse`) as ``text_reuse.parquet`` and ``.csv``
+(one row per agency, year and section).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .schema import APPLICANT_COLUMNS, OUTPUTS
 
 RULES = ("crossyear.carried_over", "crossyear.in_force")
 OUTPUT_NAME = "crossyear_checks"
+REUSE_NAME = "text_reuse"
 _STOCK_ROWS = ("regulations", "normative_documents")
 _ROWS = ("carried_over", "carried_forward", *_STOCK_ROWS)
 _STATUS_RANK = {"ok": 0, "partial": 1}
@@ -155,29 +158,65 @@ def _pair_rows(cur: _Report, prev: _Report) -> list[dict[str, Any]]:
 
 def crossyear_frame(reports: list[_Report]) -> pd.DataFrame:
     """The cross-year checks of every agency with reports for consecutive years."""
-    by_agency: dict[tuple[str, str], dict[int, _Report]] = {}
-    for rep in reports:
-        by_agency.setdefault(agency_key(rep.agency, rep.region_code), {})[rep.year] = rep
-    rows: list[dict[str, Any]] = []
-    for key in sorted(by_agency):
-        years = by_agency[key]
-        for year in sorted(years):
-            if year - 1 in years:
-                rows.extend(_pair_rows(years[year], years[year - 1]))
+    rows: list[dict[str, Any]] = [row for cur, prev in _pairs(reports) for row in _pair_rows(cur, prev)]
     columns = OUTPUTS[OUTPUT_NAME]
     df = pd.DataFrame(rows, columns=[c.name for c in columns])
     return df.astype({c.name: c.dtype for c in columns})
 
 
+def _pairs(reports: list[_Report]) -> list[tuple[_Report, _Report]]:
+    """(this year, last year) for every agency with reports for consecutive years."""
+    by_agency: dict[tuple[str, str], dict[int, _Report]] = {}
+    for rep in reports:
+        by_agency.setdefault(agency_key(rep.agency, rep.region_code), {})[rep.year] = rep
+    pairs = []
+    for key in sorted(by_agency):
+        years = by_agency[key]
+        pairs += [(years[y], years[y - 1]) for y in sorted(years) if y - 1 in years]
+    return pairs
+
+
+def reuse_frame(out: Path, reports: list[_Report]) -> pd.DataFrame:
+    """Text reuse of sections 1 and 5 for every consecutive-year pair (see :mod:`extractor.reuse`)."""
+    import pyarrow.compute as pc
+
+    from .reuse import compare
+
+    pairs = _pairs(reports)
+    ids = sorted({r.report_id for pair in pairs for r in pair})
+    texts: dict[tuple[str, int], str] = {}
+    if ids:
+        filters = pc.field("report_id").isin(ids) & pc.field("section").isin([1, 5])
+        frame = _read(out, "sections", ["report_id", "section", "text"], filters)
+        for rid, section, text in frame.itertuples(index=False, name=None):
+            texts[(str(rid), int(section))] = "" if text is None or pd.isna(text) else str(text)
+    rows = []
+    for cur, prev in pairs:
+        base = {"agency": cur.agency, "region_code": cur.region_code, "year": cur.year, "prev_year": prev.year,
+                "report_id": cur.report_id, "prev_report_id": prev.report_id}
+        for section in (1, 5):
+            now, before = texts.get((cur.report_id, section)), texts.get((prev.report_id, section))
+            if now is not None and before is not None:
+                rows.append({**base, **compare(section, now, before)})
+    columns = OUTPUTS[REUSE_NAME]
+    df = pd.DataFrame(rows, columns=[c.name for c in columns])
+    return df.astype({c.name: c.dtype for c in columns})
+
+
 def run_crossyear(out: str | Path) -> tuple[pd.DataFrame, list[Path]]:
-    """Evaluate the cross-year rules over the dataset at ``out`` and write the results there."""
+    """Evaluate the cross-year rules and the text reuse over the dataset at ``out``; write them there."""
     from .outputs import write_csv, write_parquet
 
     out = Path(out)
-    df = crossyear_frame(load_reports(out))
+    reports = load_reports(out)
+    df = crossyear_frame(reports)
     targets = [out / f"{OUTPUT_NAME}.parquet", out / f"{OUTPUT_NAME}.csv"]
     write_parquet(df, targets[0], OUTPUT_NAME)
     write_csv(df, targets[1])
+    reuse = reuse_frame(out, reports)
+    targets += [out / f"{REUSE_NAME}.parquet", out / f"{REUSE_NAME}.csv"]
+    write_parquet(reuse, targets[2], REUSE_NAME)
+    write_csv(reuse, targets[3])
     return df, targets
 
 
@@ -201,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         description="Cross-year checks over a dataset written by `extract … -o DATASET_DIR/`: "
                     "上年结转 (t) = 结转下年度 (t−1) per column, and for the 2021 template "
                     "现行有效件数 (t) = 现行有效件数 (t−1) + 本年制发件数 (t) − 本年废止件数 (t). "
-                    "Writes DATASET_DIR/crossyear_checks.parquet and .csv.")
+                    "Writes DATASET_DIR/crossyear_checks.parquet and .csv, and the text reuse of "
+                    "sections 一 and 五 against last year's report as text_reuse.parquet and .csv.")
     parser.add_argument("dataset", type=Path, help="a dataset directory (with reports/ and cells/)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary")
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """A dataset directory written in parts as a batch runs, and read back for resume.
 
-Layout: ``OUT/cells/``, ``OUT/reports/``, ``OUT/sections/``, ``OUT/checks/``, each a
+Layout: ``OUT/cells/``, ``OUT/reports/``, ``OUT/sections/``, ``OUT/checks/``, ``OUT/facts/``, each a
 directory of Parquet parts with the same names (``part-<run>-<n>.parquet``), readable
 as one table by pandas (``pd.read_parquet("OUT/cells")``), pyarrow.dataset and DuckDB
 (``SELECT … FROM 'OUT/cells/*.parquet'``). Every part is written to a temporary
@@ -29,7 +29,7 @@ from .outputs import COLUMNS, FRAMES, _csv_ready, write_parquet
 from .pipeline import Report
 from .schema import OUTPUTS
 
-TABLE_NAMES = ("cells", "sections", "checks", "reports")  # reports last: it commits a flush
+TABLE_NAMES = ("cells", "sections", "checks", "facts", "reports")  # reports last: it commits a flush
 LOCK_NAME = ".lock"
 
 
@@ -182,7 +182,7 @@ def write_csvs(out: Path) -> list[Path]:
     import pyarrow.parquet as pq
 
     written = []
-    for table in ("cells", "reports", "sections", "checks"):
+    for table in ("cells", "reports", "sections", "checks", "facts"):
         target = out / f"{table}.csv"
         tmp = out / f".{table}.csv.tmp"
         parts = sorted((out / table).glob("part-*.parquet"))

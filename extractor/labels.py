@@ -112,6 +112,48 @@ def _match_subtotal(category: str, tables: tuple[str, ...] | None) -> Match | No
     return best if best and best.score >= MIN_ROW_SCORE else None
 
 
+_CATEGORIES = tuple(
+    (label_key(row.label), row.key, tuple(leaf.key for leaf in table.rows if leaf.parent == row.key))
+    for table in TABLES.values() for row in table.rows if row.subtotal_of
+)
+
+
+@lru_cache(maxsize=4096)
+def row_scores(text: str, table: str, floor: float = 0.4) -> dict[str, float]:
+    """Similarity (≥ ``floor``) of a printed row label to each row of ``table``.
+
+    A label carrying a leaf after its group's label ("（三）不予公开 1.属于国家秘密": a group
+    cell beside its first leaf) is that leaf, never the group's subtotal. A 小计 row scores
+    the subtotal it names, and every other subtotal weakly (its place decides).
+    """
+    key = label_key(text)
+    if len(key) < 2 and key != "其他":
+        return {}
+    subtotals = [row for _, row, _ in _CATEGORIES]
+    if key.endswith(SUBTOTAL_WORD):
+        named = _match_subtotal(key[: -len(SUBTOTAL_WORD)], (table,))
+        scores = {row: floor + 0.1 for row in subtotals if _in_table(row, table)}
+        if named:
+            scores[named.key] = named.score
+        return scores
+    for category, subtotal, leaves in _CATEGORIES:
+        rest = key[len(category):]
+        if key.startswith(category) and len(rest) >= 2 and _in_table(subtotal, table):
+            inner = row_scores(rest, table, floor)
+            return {row: score for row, score in inner.items() if row in leaves}
+    scores: dict[str, float] = {}
+    for name, row, official in _labels("rows"):
+        if name == table:
+            score = similarity(key, official, floor)
+            if score >= floor and score > scores.get(row, 0.0):
+                scores[row] = score
+    return scores
+
+
+def _in_table(row: str, table: str) -> bool:
+    return any(r.key == row for r in TABLES[table].rows)
+
+
 @lru_cache(maxsize=4096)
 def match_column(text: str, tables: tuple[str, ...] | None = None) -> Match | None:
     """Best column match for a printed header cell, or None."""

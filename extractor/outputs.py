@@ -1,4 +1,4 @@
-"""The four outputs as DataFrames with fixed dtypes, and their writers.
+"""The outputs (cells, reports, sections, checks, facts) as DataFrames with fixed dtypes, and their writers.
 
 Every writer writes to a temporary file beside the target and renames it into
 place, so an interrupted run never leaves a half-written file.
@@ -88,12 +88,17 @@ def sections_columns(reports: Iterable[Report]) -> Columns:
 
 
 def checks_columns(reports: Iterable[Report]) -> Columns:
-    return _from_rows("checks", ((rep.meta["report_id"], c.rule, c.target, c.expected, c.actual, c.status)
-                                 for rep in reports for c in rep.check_list))
+    return _from_rows("checks", ((rep.meta["report_id"], c.rule, c.target, c.expected, c.actual, c.status,
+                                  c.note) for rep in reports for c in rep.check_list))
+
+
+def facts_columns(reports: Iterable[Report]) -> Columns:
+    return _from_rows("facts", ((rep.meta["report_id"], f.section, f.key, f.value, f.unit, f.scope, f.approx,
+                                 f.sentence, f.start, f.end) for rep in reports for f in rep.fact_list))
 
 
 COLUMNS = {"cells": cells_columns, "reports": reports_columns, "sections": sections_columns,
-           "checks": checks_columns}
+           "checks": checks_columns, "facts": facts_columns}
 
 
 def cells_frame(reports: Iterable[Report]) -> pd.DataFrame:
@@ -114,7 +119,12 @@ def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
     return _frame(checks_columns(reports), "checks")
 
 
-FRAMES = {"cells": cells_frame, "reports": reports_frame, "sections": sections_frame, "checks": checks_frame}
+def facts_frame(reports: Iterable[Report]) -> pd.DataFrame:
+    return _frame(facts_columns(reports), "facts")
+
+
+FRAMES = {"cells": cells_frame, "reports": reports_frame, "sections": sections_frame, "checks": checks_frame,
+          "facts": facts_frame}
 
 
 def _number(value: float | None) -> int | float | None:
@@ -144,8 +154,13 @@ def report_json(rep: Report) -> dict[str, Any]:
         "tables": tables,
         "checks": [
             {"rule": c.rule, "target": c.target, "expected": _number(c.expected),
-             "actual": _number(c.actual), "status": c.status}
+             "actual": _number(c.actual), "status": c.status, **({"note": c.note} if c.note else {})}
             for c in rep.check_list
+        ],
+        "facts": [
+            {"section": f.section, "key": f.key, "value": _number(f.value), "unit": f.unit, "scope": f.scope,
+             "approx": f.approx, "sentence": f.sentence, "start": f.start, "end": f.end}
+            for f in rep.fact_list
         ],
     }
 

@@ -17,12 +17,15 @@ from .agency import describe as describe_agency
 from .agency import report_text
 from .checks import CheckResult, run_checks
 from .errors import ExtractionError
+from .facts import Fact, find_facts
 from .loaders import load_bytes, sniff
 from .metadata import read_metadata
 from .names import stored
+from .review import describe_missing, missing_cells, review_notes
 from .schema import OUTPUTS, SECTIONS, TABLES
 from .sections import FoundSection, find_sections, table_context
 from .tables import MappedCell, map_tables
+from .textchecks import text_checks
 
 if TYPE_CHECKING:  # pandas is loaded only for the DataFrame views, not to extract
     import pandas as pd
@@ -38,6 +41,7 @@ class Report:
     cell_list: list[MappedCell] = field(default_factory=list)
     section_list: list[FoundSection] = field(default_factory=list)
     check_list: list[CheckResult] = field(default_factory=list)
+    fact_list: list[Fact] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -61,8 +65,14 @@ class Report:
 
         return checks_frame([self])
 
+    @property
+    def facts(self) -> pd.DataFrame:
+        from .outputs import facts_frame
+
+        return facts_frame([self])
+
     def to_json(self) -> dict[str, Any]:
-        """One nested document: metadata, sections, tables (table → row → col) and checks."""
+        """One nested document: metadata, sections, tables (table → row → col), checks and facts."""
         from .outputs import report_json
 
         return report_json(self)
@@ -77,9 +87,11 @@ def _base_meta(source: str, data: bytes | None) -> dict[str, Any]:
     return meta
 
 
-def _missing(found_tables: list[str], sections: list[FoundSection]) -> list[str]:
+def _missing(found_tables: list[str], sections: list[FoundSection], cells: list[MappedCell],
+             template: str) -> list[str]:
     numbers = {s.number for s in sections}
     missing = [f"table {t}" for t in TABLES if t not in found_tables]
+    missing += describe_missing(missing_cells(cells, template))
     missing += [f"section {s.number} ({s.key})" for s in SECTIONS if s.number not in numbers]
     return missing
 
@@ -100,25 +112,29 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
                     warnings="; ".join(result.problems) or None)
         meta.update(describe_agency(info.agency, report_text(secs.preamble, secs.sections)))
         report.cell_list, report.section_list = result.cells, secs.sections
-        report.check_list = run_checks(result.cells)
+        report.fact_list = find_facts(secs.sections, info.agency, info.year)
+        report.check_list = run_checks(result.cells) + text_checks(report.fact_list, result.cells)
         if not result.found and not secs.sections:  # readable, but not a report: counted apart
-            report.cell_list, report.section_list, report.check_list = [], [], []
+            report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
             meta.update(status="not_report", error=NOT_A_REPORT)
         else:
-            missing = _missing(result.found, secs.sections)
+            notes = review_notes(result.cells, report.check_list, result.template, result.problems)
+            meta.update(review_notes="; ".join(notes) or None, needs_review=bool(notes))
+            missing = _missing(result.found, secs.sections, result.cells, result.template)
             meta["status"] = "partial" if missing else "ok"
             meta["error"] = ("not found: " + "; ".join(missing)) if missing else None
     except ExtractionError as exc:
-        report.cell_list, report.section_list, report.check_list = [], [], []
+        report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
         meta.update(status="failed", error=str(exc))
         if exc.pages is not None:
             meta["pages"] = exc.pages
     except Exception as exc:  # a bug or a file no loader foresaw: still one line, batch goes on
-        report.cell_list, report.section_list, report.check_list = [], [], []
+        report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
         detail = " ".join(str(exc).split())[:200]
         meta.update(status="failed", error=f"internal error: {type(exc).__name__}: {detail}")
     meta["n_cells"] = len(report.cell_list)
-    meta["n_checks_failed"] = sum(1 for c in report.check_list if c.status == "fail")
+    meta["n_checks_failed"] = sum(1 for c in report.check_list
+                                  if c.status == "fail" and not c.rule.startswith("text."))
     meta["seconds"] = round(time.perf_counter() - start, 4)
     return report
 

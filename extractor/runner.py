@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .batch import Tick, extract_guarded, run_dask, run_local
+from .collect import provenance
 from .discover import hash_input
 from .errors import ExtractionError
 from .names import stored
@@ -96,6 +97,7 @@ def run(jobs: list[Job], sink: Callable[[Report], None], *, workers: int = 1, ti
         job = jobs[index]
         if job.sha256:
             report.meta.update(sha256=job.sha256, report_id=job.sha256[:16])
+            report.meta.update(provenance.lookup(job.paths, job.sha256))  # url, fetched_at if collected
         report.meta["paths"] = " | ".join(stored(p) for p in job.paths)
         sink(report)
 

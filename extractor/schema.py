@@ -333,6 +333,10 @@ REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
                  "Printed things not mapped to a key, or kept under an extra key; '; '-separated."),
     OutputColumn("paths", "string",
                  "Every input path with exactly this content (same SHA-256), separated by ' | '."),
+    OutputColumn("url", "string",
+                 "Where the file was downloaded from, when it was collected by extract-collect (from the "
+                 "downloads table beside it, matched by SHA-256); empty otherwise."),
+    OutputColumn("fetched_at", "string", "When it was downloaded (UTC, ISO 8601), with url."),
 )
 
 SECTIONS_COLUMNS: tuple[OutputColumn, ...] = (
@@ -343,15 +347,75 @@ SECTIONS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("text", "string", "The section's text (tables excluded)."),
 )
 
+# Text-vs-table rules (extractor/textchecks.py RULES) and fact keys (extractor/facts.py VOCABULARY).
+TEXT_RULES = ("text.new_received", "text.carried_over", "text.total_handled", "text.carried_forward",
+              "text.review", "text.litigation", "text.fees", "text.normative_documents_issued",
+              "text.regulations_issued")
+FACT_KEYS = ("applications_carried_over", "applications_carried_forward", "applications_received",
+             "applications_handled", "reviews", "lawsuits", "regulations_issued", "normative_documents_issued",
+             "normative_documents", "regulations", "documents", "policy_interpretations", "press_conferences",
+             "new_media_posts", "new_media_accounts", "wechat_posts", "weibo_posts", "douyin_posts",
+             "disclosed_items", "website_visits", "gazette_issues", "consultations", "hotline_calls",
+             "training_sessions", "training_participants", "information_processing_fees",
+             "administrative_fees", "npc_suggestions", "cppcc_proposals")
+
+FACTS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("report_id", "string", "Report id."),
+    OutputColumn("section", "Int64", "Section number 1–6 the sentence is in."),
+    OutputColumn("key", "string", "What the number counts (the vocabulary: README, extractor/facts.py).",
+                 FACT_KEYS),
+    OutputColumn("value", "float64",
+                 "The number (Chinese numerals and 万 resolved; 万人次 and 万元 converted to 人次 and 元); "
+                 "0 for sentences saying there was none (未收到…申请)."),
+    OutputColumn("unit", "string", "The unit as printed (件, 条, 篇, 次, 期, 场, 个, 人次, 元 …)."),
+    OutputColumn("scope", "string",
+                 "total (the report's agency and year), part (其中…, an office acting for the agency, a "
+                 "channel, a sub-unit) or unclear (another year, cumulative, a whole jurisdiction the "
+                 "agency is not the government of). Only total facts are compared with tables.",
+                 ("total", "part", "unclear")),
+    OutputColumn("approx", "boolean", "True when printed as approximate (5500余条, 约300件, 超过1万人次)."),
+    OutputColumn("sentence", "string", "The sentence stating it (whitespace removed)."),
+    OutputColumn("start", "Int64", "Offset of the number (with its unit) in the section's text (sections.text)."),
+    OutputColumn("end", "Int64", "Offset just after it."),
+)
+
+TEXT_REUSE_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("agency", "string", "Issuing agency, as printed in the report of year t."),
+    OutputColumn("region_code", "string", "6-digit GB/T 2260 division code of the agency, where known."),
+    OutputColumn("year", "Int64", "Reporting year t."),
+    OutputColumn("prev_year", "Int64", "The previous reporting year t−1 of the same agency."),
+    OutputColumn("report_id", "string", "Report of year t."),
+    OutputColumn("prev_report_id", "string", "Report of year t−1."),
+    OutputColumn("section", "Int64", "Section compared: 1 (总体情况) or 5 (存在的主要问题及改进情况)."),
+    OutputColumn("chars", "Int64", "Characters of the section's text in year t (whitespace removed)."),
+    OutputColumn("ngram_containment", "float64",
+                 "Share of the distinct character 5-grams of year t's section (each run of digits folded to 0, whitespace and "
+                 "punctuation removed) that occur in year t−1's section; 0–1, empty when the section has "
+                 "fewer than 5 characters."),
+    OutputColumn("sentences", "Int64", "Sentences of year t's section (split at 。；！？ and line ends)."),
+    OutputColumn("same_sentences", "Int64", "Of these, identical to a sentence of year t−1's section."),
+    OutputColumn("same_sentence_share", "float64", "same_sentences / sentences; empty when no sentences."),
+    OutputColumn("repeated_problems", "string",
+                 "Section 5 only: last year's problem statements (一是…/二是… items of the problems part) "
+                 "that reappear word for word, ' | '-separated."),
+    OutputColumn("n_repeated_problems", "Int64", "Section 5: how many of last year's problems reappear."),
+    OutputColumn("n_prev_problems", "Int64", "Section 5: how many problems last year's report stated."),
+)
+
 CHECKS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("report_id", "string", "Report id."),
     OutputColumn("rule", "string", "Rule id.", (
         "applications.balance", "applications.row_total",
-        "applications.outcome_total", "review_litigation.total")),
+        "applications.outcome_total", "review_litigation.total", *TEXT_RULES)),
     OutputColumn("target", "string", "The row or column the check is about."),
-    OutputColumn("expected", "float64", "Value implied by the other cells."),
-    OutputColumn("actual", "float64", "Value printed."),
+    OutputColumn("expected", "float64",
+                 "Value implied by the other cells; for text.* rules the table's printed value."),
+    OutputColumn("actual", "float64", "Value printed; for text.* rules the number the text states."),
     OutputColumn("status", "string", "pass, fail or not_assessable.", ("pass", "fail", "not_assessable")),
+    OutputColumn("note", "string",
+                 "Text checks: the section and sentence stating the number, after why it is not assessable "
+                 "(scope part/unclear, approximate number, table cell blank or missing); empty for the "
+                 "arithmetic checks."),
 )
 
 CROSSYEAR_COLUMNS: tuple[OutputColumn, ...] = (
@@ -373,10 +437,43 @@ CROSSYEAR_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("note", "string", "Why a check is not_assessable (blank cell, template change)."),
 )
 
+DOWNLOAD_STATUSES = ("ok", "duplicate", "linked", "listing", "not_a_report", "not_found", "blocked_by_robots",
+                     "timeout", "too_large", "http_error", "connection_error", "invalid_url")
+FOUND_VIA = ("input", "listing", "pagination", "link", "archive")
+
+DOWNLOADS_COLUMNS: tuple[OutputColumn, ...] = (
+    OutputColumn("url", "string", "The URL as given or as linked (without #fragment); for a file unpacked "
+                 "from a ZIP, the ZIP's URL#the file's name in it."),
+    OutputColumn("final_url", "string", "The URL the content came from, after redirects."),
+    OutputColumn("status", "string",
+                 "ok (a report file saved), duplicate (same content as a file already saved: see path), "
+                 "linked (a page that is not a report itself; the report attachments it links were "
+                 "fetched), listing (a 年报 column page whose report links were followed), not_a_report "
+                 "(fetched, but neither a report nor linking one; an HTML error page served as a PDF), "
+                 "not_found (404/410), blocked_by_robots, timeout, too_large (over the size limit), "
+                 "http_error (other 4xx/5xx), connection_error, invalid_url.", DOWNLOAD_STATUSES),
+    OutputColumn("http_status", "Int64", "HTTP status of the last response."),
+    OutputColumn("content_type", "string", "Content-Type header as served (the content itself decides)."),
+    OutputColumn("sha256", "string", "SHA-256 of the content saved."),
+    OutputColumn("path", "string", "The saved file, relative to the downloads directory."),
+    OutputColumn("fetched_at", "string", "When it was fetched (UTC, ISO 8601)."),
+    OutputColumn("parent_url", "string", "The page or listing that linked it; empty for input URLs."),
+    OutputColumn("title", "string", "The page's <title> or the link's text."),
+    OutputColumn("found_via", "string",
+                 "input (given), listing (a report link on a listing page), pagination (a listing's next "
+                 "page), link (an attachment linked from a page) or archive (unpacked from a ZIP).",
+                 FOUND_VIA),
+    OutputColumn("note", "string", "Why, for any status but ok: e.g. 'content is HTML, served as "
+                 "application/pdf'."),
+)
+
 OUTPUTS: dict[str, tuple[OutputColumn, ...]] = {
     "cells": CELLS_COLUMNS,
     "reports": REPORTS_COLUMNS,
     "sections": SECTIONS_COLUMNS,
     "checks": CHECKS_COLUMNS,
+    "facts": FACTS_COLUMNS,
     "crossyear_checks": CROSSYEAR_COLUMNS,
+    "text_reuse": TEXT_REUSE_COLUMNS,
+    "downloads": DOWNLOADS_COLUMNS,
 }

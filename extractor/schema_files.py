@@ -74,7 +74,7 @@ def json_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "政府信息公开工作年度报告 — one extracted report",
         "type": "object",
-        "required": ["meta", "sections", "tables", "checks"],
+        "required": ["meta", "sections", "tables", "checks", "facts"],
         "properties": {
             "meta": {"type": "object", "properties": meta, "required": ["report_id", "status"]},
             "sections": {"type": "array", "items": {
@@ -94,8 +94,15 @@ def json_schema() -> dict:
                     "rule": {"type": "string"}, "target": {"type": "string"},
                     "expected": {"type": ["number", "null"]}, "actual": {"type": ["number", "null"]},
                     "status": {"enum": ["pass", "fail", "not_assessable"]},
+                    "note": {"type": ["string", "null"]},
                 },
                 "required": ["rule", "target", "status"],
+            }},
+            "facts": {"type": "array", "items": {
+                "type": "object",
+                "properties": {c.name: {"type": [_JSON_TYPES[c.dtype], "null"], "description": c.description}
+                               for c in OUTPUTS["facts"] if c.name != "report_id"},
+                "required": ["section", "key", "value", "unit", "scope", "sentence", "start", "end"],
             }},
         },
         "$defs": {"cell": _cell_schema()},
@@ -121,8 +128,22 @@ def data_dictionary() -> str:
     for name, cols in OUTPUTS.items():
         lines += ["", f"## Output `{name}`", "", "| column | type | meaning |", "|---|---|---|"]
         lines += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in cols]
-    lines += ["", *_indicator_lines()]
+    lines += ["", *_fact_lines(), "", *_indicator_lines()]
     return "\n".join(lines) + "\n"
+
+
+def _fact_lines() -> list[str]:
+    """The fact vocabulary of :mod:`extractor.facts` and the text checks it feeds."""
+    from .facts import VOCABULARY
+    from .textchecks import RULES
+
+    lines = ["## Fact keys (`facts.key`, `extractor.facts.VOCABULARY`)", "",
+             "| key | what it counts | units | text check |", "|---|---|---|---|"]
+    for term in VOCABULARY:
+        rule = RULES.get(term.key)
+        check = f"`{rule[0]}` vs " + " + ".join(f"`{t}.{r}.{c}`" for t, r, c in rule[2]) if rule else ""
+        lines.append(f"| `{term.key}` | {term.description} | {' '.join(term.units)} | {check} |")
+    return lines
 
 
 def _indicator_lines() -> list[str]:

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .alignment import STRONG, Placement, Printed, align
 from .labels import (
-    SUBTOTAL_WORD,
-    Match,
     column_tables,
     is_column_label,
     match_column,
     match_row,
     review_group,
+    row_scores,
 )
 from .model import BBox, Cell, Record, Table
 from .normalize import compact, label_key
@@ -43,6 +43,7 @@ from .values import parse_value, to_yuan
 ACTIVE_DISCLOSURE_KEY = "active_disclosure"
 SWITCH_SCORE = 0.9  # a row label must match this well to move to another table without a header
 _HEADER_MARKERS = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
+_APPLICANT_HEADS = ("申请人情况", "法人或其他组织")  # table 三's header words: never in a data row
 _TEMPLATE_COLS = {
     "issued": "2021", "repealed": "2021", "in_force": "2021", "amount_10k_yuan": "2021",
     "newly_made": "2019", "newly_published": "2019", "total_published": "2019",
@@ -114,7 +115,8 @@ def _is_header_row(texts: list[str]) -> bool:
     n_cols = len({(m.table, m.key) for t in labels if is_column_label(t) and (m := match_column(t))})
     markers = any(m in compact(t) for t in labels for m in _HEADER_MARKERS)
     groups = sum(1 for t in labels if review_group(t))
-    return n_cols >= 2 or (n_cols >= 1 and markers) or groups >= 2 or (groups >= 1 and markers)
+    applicants = any(m in compact(t) for t in labels for m in _APPLICANT_HEADS)
+    return n_cols >= 2 or (n_cols >= 1 and markers) or groups >= 2 or (groups >= 1 and markers) or applicants
 
 
 def _groups_by_column(table: Table, rows: range) -> dict[int, str]:
@@ -195,6 +197,54 @@ def _split_row(table: Table, r: int) -> _Row:
     return _Row(labels, values)
 
 
+@dataclass
+class _AppRow:
+    """A table-三 row kept for the alignment, with the header in force where it was printed."""
+
+    row: _Row
+    colmap: ColMap
+    scores: dict[str, float]  # table-三 row key → label similarity
+    label: str
+    labelled: bool = True
+    within: frozenset[str] | None = None  # a row under a group cell whose own label is lost
+
+
+def _app_row(row: _Row, colmap: ColMap, scores: dict[str, float], label: str) -> _AppRow:
+    """A table-三 row for the alignment. A row whose last label is a group cell spanning
+    several rows (（三）不予公开 over its leaves) lost its own leaf label: it is one of that
+    group's leaves, placed by its place among them, never the group's subtotal."""
+    last = row.labels[-1][1]
+    group = next((r for r in APPLICATIONS.rows if r.subtotal_of and scores.get(r.key, 0.0) >= STRONG
+                  and max(scores.values()) == scores[r.key]), None)
+    if last.rowspan > 1 and group is not None:
+        leaves = frozenset(leaf.key for leaf in APPLICATIONS.rows if leaf.parent == group.key)
+        return _AppRow(row, colmap, {k: v for k, v in scores.items() if k in leaves}, "", labelled=False,
+                       within=leaves)
+    return _AppRow(row, colmap, scores, compact(label))
+
+
+def _label_candidates(row: _Row, pending: str) -> list[str]:
+    """Texts that may be the row's label: its last label cell, that cell joined with the
+    cell before it (a group label beside its leaf) or with a label fragment above it."""
+    last = row.labels[-1][1].text
+    texts = [last]
+    if len(row.labels) >= 2:
+        texts.append(row.labels[-2][1].text + last)
+    if pending:
+        texts.append(pending + last)
+    return texts
+
+
+def _best_scores(texts: list[str]) -> dict[str, float]:
+    """For each table-三 row, the best similarity any candidate label text gives it."""
+    best: dict[str, float] = {}
+    for text in texts:
+        for key, score in row_scores(text, APPLICATIONS.key).items():
+            if score > best.get(key, 0.0):
+                best[key] = score
+    return best
+
+
 def _sequential(values: list[tuple[int, Cell]], n: int) -> list[tuple[int, Cell]] | None:
     """Assign value cells to ``n`` columns by order, for rows that don't fit the header.
 
@@ -224,8 +274,11 @@ class _Mapper:
         self.colmap_width = 0
         self.seq = 0  # data rows seen, in document order
         self.row_seq: dict[tuple[str, str], int] = {}
-        self.orphans: list[tuple[int, _Row, ColMap]] = []  # table-三 rows without a usable label
-        self.headless: tuple[_Row, ColMap] | None = None  # a 小计 row whose category was not printed with it
+        self.app_rows: list[_AppRow] = []  # table-三 rows, placed together by alignment at the end
+        self.label_half: _AppRow | None = None  # a blank table-三 row whose label may go on below
+        self.header_groups: set[str] = set()  # table-四 groups named by the last header block
+        self.review_header = False  # a header of table 四 was read
+        self.pending = ""  # label text left waiting at the end of the last grid
 
     # -- public ---------------------------------------------------------------
     def feed(self, table: Table, context: str | None, caption: str = "") -> None:
@@ -233,9 +286,10 @@ class _Mapper:
         ``caption`` the paragraph printed right above the grid."""
         if table.n_cols != self.colmap_width:
             self.colmap = {}
+        continues = not context or context == self.current  # a page break inside one table
         if context:
             self.current = context
-        pending = ""
+        pending = self.pending if continues else ""
         r = 0
         while r < table.n_rows:
             texts = [table.text(r, c) for c in range(table.n_cols)]
@@ -249,21 +303,27 @@ class _Mapper:
                         break
                     end += 1
                 colmap = _build_colmap(table, range(r, end), self.current, caption)
+                self.header_groups = set(_groups_by_column(table, range(r, end)).values())
+                self.review_header |= (bool(colmap) and next(iter(colmap.values())).table == REVIEW_LITIGATION.key
+                                       or self.header_groups >= {r.key for r in REVIEW_LITIGATION.rows})
+                repeated = bool(colmap) and next(iter(colmap.values())).table == self.current
                 if colmap:
                     self.colmap, self.colmap_width = colmap, table.n_cols
                     self.current = next(iter(colmap.values())).table
                     for ref in colmap.values():
                         if ref.col in _TEMPLATE_COLS:
                             self._vote(_TEMPLATE_COLS[ref.col])
-                pending = ""
+                if not repeated:  # a header repeated after a page break may cut a label in two
+                    pending = ""
                 r = end
                 continue
             pending = self._data_row(table, r, pending)
             r += 1
+        self.pending = pending  # a label cut by the end of the grid goes on in the next one
 
     def result(self) -> TablesResult:
-        self._place_headless(None)
-        self._place_orphans()
+        self._place_applications()
+        self._blank_review_table()
         template = self._template()
         cells = [c for group in self.cells.values() for c in group]
         cells += _derive_subtotals(self.cells)
@@ -281,17 +341,17 @@ class _Mapper:
         self.seq += 1
         has_numbers = any(_is_numeric(cell.text) for _, cell in row.values)
         if not row.labels:
-            if any(cell.text.strip() for _, cell in row.values):  # numbers, or marks such as 无 /
-                self._unlabelled_row(row)
+            if any(cell.text.strip() for _, cell in row.values) or self._awaiting_review_row():
+                self._unlabelled_row(row)  # numbers, marks such as 无 /, or table 四 left blank
             return pending
         match, label = self._match_label(row, pending)
-        if has_numbers:  # the next data row decides where a waiting 小计 row goes
-            self._place_headless(match)
-            if label_key(row.labels[-1][1].text).endswith(SUBTOTAL_WORD) and (
-                    match is None or (match.table, match.key) in self.cells):
-                # 小计 without its category, or naming one whose 小计 came already (an unruled
-                # PDF gave it the label above when its own went to the next page)
-                self.headless = (row, self.colmap)
+        texts = _label_candidates(row, pending)
+        self._drop_label_half(pending, texts)
+        if has_numbers and self.current == APPLICATIONS.key and (
+                match is None or match.table == APPLICATIONS.key):
+            scores = _best_scores(texts)
+            if scores:  # its label resembles a table-三 row: the alignment places it
+                self.app_rows.append(_app_row(row, self.colmap, scores, label))
                 return ""
         if match is None:
             if has_numbers and not self._extra_row(row) and not self._orphan(row):
@@ -301,8 +361,22 @@ class _Mapper:
         if not has_numbers and not row.values:
             return label
         self.current = match.table
-        self._record(match.table, match.key, match.score, self._assign(match.table, match.key, row))
+        if match.table == APPLICATIONS.key:
+            self.app_rows.append(_app_row(row, self.colmap, _best_scores(texts), label))
+            self.label_half = None if has_numbers else self.app_rows[-1]
+        else:
+            self._record(match.table, match.key, match.score, self._assign(match.table, match.key, row))
         return "" if has_numbers else label  # an all-blank row may be the first half of a label
+
+    def _drop_label_half(self, pending: str, texts: list[str]) -> None:
+        """A blank table-三 row whose label the next row completes was the label's first
+        half (wrapped over two grid rows), not a row of its own."""
+        half, self.label_half = self.label_half, None
+        if half is None or not pending or not self.app_rows or self.app_rows[-1] is not half:
+            return
+        joined = row_scores(texts[-1], APPLICATIONS.key)  # pending + this row's label
+        if max(joined.values(), default=0.0) >= max(half.scores.values(), default=0.0):
+            self.app_rows.pop()
 
     def _match_label(self, row: _Row, pending: str):
         last = row.labels[-1][1].text
@@ -323,19 +397,6 @@ class _Mapper:
                     best_label = text
         return (best[1] if best else None), best_label
 
-    def _place_headless(self, match: Match | None) -> None:
-        """A bare 小计 row (its category label printed on another page) is the subtotal
-        of the category whose leaves follow it."""
-        if self.headless is None:
-            return
-        row, colmap = self.headless
-        self.headless = None
-        parent = APPLICATIONS.row(match.key).parent if match and match.table == APPLICATIONS.key else None
-        if parent is None:
-            self.problems.append("unrecognized table row: 小计 without a category")
-            return
-        self._record_later(parent, 0.8, row, colmap)
-
     def _extra_row(self, row: _Row) -> bool:
         """A row a province adds to table 二 (湖北: 其他主动公开文件), kept as ``extra:<label>``."""
         if self.current != ACTIVE_DISCLOSURE_KEY or not self.colmap:
@@ -351,6 +412,22 @@ class _Mapper:
         self.problems.append(f"extra row kept as {key}")
         return True
 
+    def _awaiting_review_row(self) -> bool:
+        """Table 四's header was read and no row of it yet."""
+        return self.review_header and not any(table == REVIEW_LITIGATION.key for table, _ in self.cells)
+
+    def _blank_review_table(self) -> None:
+        """Table 四 whose header was printed with no row of values under it (an empty row
+        leaves nothing in text or an unruled PDF): its 15 cells are blank, and noted."""
+        if not self.review_header or any(table == REVIEW_LITIGATION.key for table, _ in self.cells):
+            return
+        for row in REVIEW_LITIGATION.rows:
+            self._record(REVIEW_LITIGATION.key, row.key, 0.5, [
+                MappedCell(REVIEW_LITIGATION.key, row.key, col.key, None, "", placed_by="position")
+                for col in REVIEW_LITIGATION.columns])
+        self.problems.append("table review_litigation: header printed without a row of values, "
+                             "its 15 cells taken as blank")
+
     def _unlabelled_row(self, row: _Row) -> None:
         """A row of numbers only: table 四's data row (15 numbers under group headers)."""
         refs = [self.colmap.get(c) for c, _ in row.values]
@@ -364,55 +441,62 @@ class _Mapper:
                 self._record(REVIEW_LITIGATION.key, key, 0.9, cells)
             self.current = REVIEW_LITIGATION.key
             return
-        numbers = [v for v in row.values if v[1].text.strip()]
+        numbers = _sequential(row.values, 15) or []  # blank cells count where the row has 15 cells
         if len(numbers) == 15 and self.current == REVIEW_LITIGATION.key:
             cols = [c.key for c in REVIEW_LITIGATION.columns]
-            for i, key in enumerate(r.key for r in REVIEW_LITIGATION.rows):
-                cells = [self._cell(REVIEW_LITIGATION.key, key, col, numbers[i * 5 + j][1], None)
+            groups = [r.key for r in REVIEW_LITIGATION.rows]
+            # under a header naming the three groups (flattened), each number's place names its cell
+            by = "position" if self.header_groups >= set(groups) else "order"
+            for i, key in enumerate(groups):
+                cells = [self._cell(REVIEW_LITIGATION.key, key, col, numbers[i * 5 + j][1], None, by)
                          for j, col in enumerate(cols)]
                 self._record(REVIEW_LITIGATION.key, key, 0.7, cells)
             return
-        if numbers and not self._orphan(row):
+        if any(cell.text.strip() for _, cell in row.values) and not self._orphan(row):
             self.problems.append("unrecognized table row: values without a label")
 
     def _orphan(self, row: _Row) -> bool:
-        """Keep a table-三 row whose label was lost (PDF→text splits labels from numbers);
-        it is placed by template order when the rows around it are known."""
+        """Keep a table-三 row whose label was lost (PDF→text splits labels from numbers):
+        the alignment places it by template order when the rows around it fix its place."""
         if self.current != APPLICATIONS.key or len(row.values) < 2:
             return False
-        self.orphans.append((self.seq, row, self.colmap))
+        self.app_rows.append(_AppRow(row, self.colmap, {}, "", labelled=False))
         return True
 
-    def _place_orphans(self) -> None:
-        """Give orphan rows the template rows missing between their labelled neighbours,
-        when the gap holds exactly as many orphans as missing rows."""
-        if not self.orphans:
-            return
-        order = [r.key for r in APPLICATIONS.rows if not r.subtotal_of or
-                 (r.key == "other_total" and self._template() == "2019")]
-        if self._template() == "2019":
-            order = [k for k in order if "2019" in APPLICATIONS.row(k).templates]
-        known = sorted((seq, key) for (t, key), seq in self.row_seq.items() if t == APPLICATIONS.key)
-        gaps: dict[tuple[int, int], list[tuple[_Row, ColMap]]] = {}
-        for seq, row, colmap in self.orphans:
-            before = [order.index(k) for s, k in known if s < seq and k in order]
-            after = [order.index(k) for s, k in known if s > seq and k in order]
-            bounds = (max(before, default=-1), min(after, default=len(order)))
-            gaps.setdefault(bounds, []).append((row, colmap))
-        for (lo, hi), rows in gaps.items():
-            missing = [k for k in order[lo + 1:hi] if (APPLICATIONS.key, k) not in self.cells]
-            if len(missing) != len(rows):
-                self.problems.append(f"{len(rows)} table-三 rows without a label could not be placed")
+    def _place_applications(self) -> None:
+        """Align the table-三 rows to the template's row sequence and record them."""
+        rows = self.app_rows
+        for item in rows:  # rows only one template has vote before the sequence is chosen
+            best = max(item.scores, key=item.scores.get, default=None)
+            if best in _TEMPLATE_ROWS and item.scores[best] >= STRONG:
+                self._vote(_TEMPLATE_ROWS[best])
+        template = self._template()
+        order = [r.key for r in APPLICATIONS.rows_for("2019" if template == "2019" else "2021")]
+        optional = frozenset(r.key for r in APPLICATIONS.rows if r.subtotal_of
+                             and not (template == "2019" and r.key == "other_total"))
+        placements = align([Printed(item.scores, item.labelled, item.within) for item in rows], order, optional)
+        unplaced = 0
+        for item, placement in zip(rows, placements):
+            if placement.key is None:
+                unplaced += any(_is_numeric(cell.text) for _, cell in item.row.values)
                 continue
-            for key, (row, colmap) in zip(missing, rows):
-                self._record_later(key, 0.6, row, colmap)
-                self.problems.append(f"row {key} placed by template order (label not printed with it)")
+            self._record_placed(item, placement)
+        if unplaced:
+            self.problems.append(f"{unplaced} table-三 row{'s' if unplaced > 1 else ''} "
+                                 "not placed (label unreadable and place in the template not certain)")
 
-    def _record_later(self, key: str, score: float, row: _Row, colmap: ColMap) -> None:
-        """Record a table-三 row kept aside, with the header that was in force where it was printed."""
-        saved, self.colmap = self.colmap, colmap
-        self._record(APPLICATIONS.key, key, score, self._assign(APPLICATIONS.key, key, row))
+    def _record_placed(self, item: _AppRow, placement: Placement) -> None:
+        """Record a table-三 row with the header that was in force where it was printed."""
+        key = placement.key
+        saved, self.colmap = self.colmap, item.colmap
+        cells = self._assign(APPLICATIONS.key, key, item.row)
         self.colmap = saved
+        if placement.by == "order":
+            for cell in cells:
+                cell.placed_by = "order"
+            shown = f" (label '{item.label[:20]}')" if item.label else " (label not printed with it)"
+            self.problems.append(f"row {key} placed by template order{shown}")
+        self._record(APPLICATIONS.key, key, item.scores.get(key, 0.0), cells)
 
     def _expected_cols(self, table: str, row: str) -> tuple[str, ...]:
         if table == APPLICATIONS.key:
@@ -439,7 +523,7 @@ class _Mapper:
                 ref = self.colmap.get(c)
                 if ref and ref.col not in seen:
                     seen.add(ref.col)
-                    out.append(self._cell(table, row_key, ref.col, cell, ref))
+                    out.append(self._cell(table, row_key, ref.col, cell, ref, "label"))
             return out
         cols = self._expected_cols(table, row_key)
         placed = _sequential(row.values, len(cols))
@@ -447,14 +531,17 @@ class _Mapper:
             self.problems.append(f"row {row_key}: {len(row.values)} values for {len(cols)} columns, not placed")
             return out
         header = {ref.col: ref for ref in self.colmap.values() if ref.table == table}  # units (万元)
-        return [self._cell(table, row_key, col, item[1], header.get(col)) for col, item in zip(cols, placed)]
+        return [self._cell(table, row_key, col, item[1], header.get(col), "position")
+                for col, item in zip(cols, placed)]
 
-    def _cell(self, table: str, row: str, col: str, cell: Cell, ref: _ColRef | None) -> MappedCell:
+    def _cell(self, table: str, row: str, col: str, cell: Cell, ref: _ColRef | None,
+              placed_by: str = "label") -> MappedCell:
         parsed = parse_value(cell.text)
         value = parsed.value
         if col == "amount_yuan":
             value = to_yuan(value, parsed.unit, ref.unit if ref else None)
-        return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox)
+        return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox,
+                          placed_by=placed_by)
 
     def _record(self, table: str, row: str, score: float, cells: list[MappedCell]) -> None:
         key = (table, row)

@@ -57,7 +57,7 @@ def test_extract_gives_a_report_with_frames_meta_and_json():
 def test_open_dataset_gives_typed_frames(dataset):
     ds = extractor.open_dataset(dataset)
     assert len(ds.reports) == len(SOME) and set(ds.reports["status"]) == {"ok"}
-    for table in ("cells", "reports", "sections", "checks"):
+    for table in ("cells", "reports", "sections", "checks", "facts"):
         frame = getattr(ds, table)
         for col in OUTPUTS[table]:
             assert str(frame[col.name].dtype) == col.dtype, (table, col.name, frame[col.name].dtype)

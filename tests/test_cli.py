@@ -59,7 +59,7 @@ def test_folder_to_dataset_directory_with_failures(inputs):
     # a readable document that is not a report is counted apart, not as a failure (SCHEMA §5)
     assert f"not a report: {inputs / 'in' / 'notes.txt'}" in result.output.splitlines()
     assert "3 reports in" in result.output and "1 ok, 0 partial, 1 failed, 1 not a report" in result.output
-    tables = ("cells", "reports", "sections", "checks")
+    tables = ("cells", "reports", "sections", "checks", "facts")
     assert sorted(p.name for p in out.iterdir()) == sorted([".lock", *tables, *(f"{t}.csv" for t in tables)])
     reports = pd.read_parquet(out / "reports").set_index("source")
     assert reports.loc[str(inputs / "in" / "report.txt"), "status"] == "ok"

@@ -49,5 +49,10 @@ def test_report_matches_truth(path):
     assert set(got) == set(want), "cells extracted that the report does not print"
     headings = {s.key: s.heading for s in report.section_list}
     assert headings == truth["headings"]
-    failed = sorted(f"{c.rule}/{c.target}" for c in report.check_list if c.status == "fail")
+    failed = sorted(f"{c.rule}/{c.target}" for c in report.check_list
+                    if c.status == "fail" and not c.rule.startswith("text."))
     assert failed == sorted(truth["failed_checks"])
+    facts = sorted((f.section, f.key, f.value, f.unit, f.scope) for f in report.fact_list)
+    assert facts == sorted((f["section"], f["key"], f["value"], f["unit"], f["scope"]) for f in truth["facts"])
+    text = sorted((c.rule, c.actual, c.status) for c in report.check_list if c.rule.startswith("text."))
+    assert text == sorted((c["rule"], c["actual"], c["status"]) for c in truth["text_checks"])

@@ -15,7 +15,8 @@ COLS = ("natural_person", "commercial_enterprise", "research_institution", "soci
 
 
 def _report(agency: str, year: int, *, carried_over: int, carried_forward: int, in_force: int,
-            issued: int = 2, repealed: int = 1, template_2019: bool = False) -> bytes:
+            issued: int = 2, repealed: int = 1, template_2019: bool = False,
+            overview: str = "本机关认真落实。", problems: str = "无。") -> bytes:
     """A small complete report; 行政规范性文件 has the given stock figures (2021 template)."""
     new = carried_forward + 1 - carried_over  # keeps the report's own balance
     values = {"new_received": new, "carried_over": carried_over, "granted": 1, "total_handled": 1,
@@ -40,14 +41,15 @@ def _report(agency: str, year: int, *, carried_over: int, carried_forward: int, 
                   f"行政规范性文件\t{issued}\t{repealed}\t{in_force}\n"
                   "信息内容\t本年处理决定数量\n行政许可\t3\n信息内容\t本年处理决定数量\n行政处罚\t0\n行政强制\t0\n"
                   "信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n")
-    review = ("行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t" + "\t".join(["x"] * 10) + "\n"
+    heads = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+    review = ("行政复议\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉\n" + "\t".join([heads] * 3) + "\n"
               + "\t".join(["0"] * 15) + "\n")
     text = (f"{agency}{year}年政府信息公开工作年度报告\n\n"
             f"本报告所列数据统计期限自{year}年1月1日至{year}年12月31日。\n\n"
-            "一、总体情况\n\n本机关认真落实。\n\n二、主动公开政府信息情况\n\n" + active +
+            f"一、总体情况\n\n{overview}\n\n二、主动公开政府信息情况\n\n" + active +
             "\n三、收到和处理政府信息公开申请情况\n\n" + "\n".join(rows) +
             "\n\n四、政府信息公开行政复议、行政诉讼情况\n\n" + review +
-            "\n五、存在的主要问题及改进情况\n\n无。\n\n六、其他需要报告的事项\n\n无。\n")
+            f"\n五、存在的主要问题及改进情况\n\n{problems}\n\n六、其他需要报告的事项\n\n无。\n")
     return text.encode("utf-8")
 
 
@@ -74,7 +76,8 @@ def dataset(tmp_path):
 
 def test_carry_over_mismatch_fails_with_expected_and_actual(dataset):
     df, written = run_crossyear(dataset)
-    assert [p.name for p in written] == ["crossyear_checks.parquet", "crossyear_checks.csv"]
+    assert [p.name for p in written] == ["crossyear_checks.parquet", "crossyear_checks.csv",
+                                         "text_reuse.parquet", "text_reuse.csv"]
     carried = df[df.rule == "crossyear.carried_over"].set_index(["year", "target"])
     assert sorted(set(df["year"])) == [2022, 2023]  # 淮安 2022 has no 2021 report: not evaluated
     assert set(df["region_code"]) == {"640425"}

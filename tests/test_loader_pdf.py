@@ -286,3 +286,33 @@ def test_unruled_labels_broken_inside_their_cells() -> None:
     doc = load(CORPUS_PDF / "pdf10_t2020_vertical_wrapped_bad.pdf")
     labels = {cell.text for table in doc.tables() for cell in table.cells()}
     assert {"1.属于国家秘密", "商业企业", "结果维持"} <= labels
+
+
+def _chars(text: str, x: float, top: float, width: float = 5.5, height: float = 10.0) -> list:
+    from extractor.loaders.pdf_read import Char
+
+    return [Char(ch, x + i * width, top, x + (i + 1) * width, top + height) for i, ch in enumerate(text)]
+
+
+def _ruled_box(xs: list[float], ys: list[float]) -> list:
+    from extractor.loaders.pdf_read import Edge
+
+    return ([Edge(True, y, xs[0], xs[-1]) for y in ys] + [Edge(False, x, ys[0], ys[-1]) for x in xs])
+
+
+def test_a_number_wrapped_inside_its_narrow_ruled_cell_is_one_number():
+    from extractor.loaders.pdf_ruled import find_ruled_tables
+
+    xs, ys = [50.0, 110.0, 135.0, 160.0], [100.0, 130.0, 150.0]
+    chars = (_chars("规章", 55, 110, 10) + _chars("207", 52 + 60, 102) + _chars("3", 119.75 + 0, 114)
+             + _chars("12", 140, 110) + _chars("行政", 55, 135, 10) + _chars("0", 120, 135) + _chars("5", 145, 135))
+    [ruled] = find_ruled_tables(_ruled_box(xs, ys), chars, 1)
+    assert [[ruled.table.text(r, c) for c in range(3)] for r in range(2)] == [["规章", "2073", "12"], ["行政", "0", "5"]]
+
+
+def test_numbers_stacked_in_a_cell_without_rules_between_rows_are_not_joined():
+    from extractor.loaders.pdf_ruled import find_ruled_tables
+
+    xs, ys = [50.0, 110.0, 135.0, 160.0], [100.0, 150.0]
+    chars = _chars("规章", 55, 110, 10) + _chars("0", 120, 105) + _chars("3", 120, 125) + _chars("1", 145, 105)
+    assert find_ruled_tables(_ruled_box(xs, ys), chars, 1) == []  # left to the unruled reader

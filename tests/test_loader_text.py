@@ -72,3 +72,68 @@ def test_bad_inputs_fail_with_one_clear_line():
         rep = extract_bytes(data, "bad.pdf")
         assert (rep.status, rep.meta["error"]) == ("failed", error)
         assert rep.cells.empty and rep.meta["n_cells"] == 0
+
+
+def _one_cell_per_line(tsv: str, blank_lines_per_empty_cell: int) -> str:
+    """The text a browser copy / crawler innerText gives of a report's tables: every cell
+    on its own line, a blank line between cells, an empty cell as extra blank lines."""
+    from extractor.values import is_value_text
+
+    out: list[str] = []
+    for line in tsv.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        first = next((i for i, f in enumerate(fields) if f and is_value_text(f)), len(fields))
+        for cell in [f for f in fields[:first] if f] + fields[first:]:  # merged label cells print once
+            out += [""] * blank_lines_per_empty_cell if cell == "" else ["", cell]
+    return "\n".join(out)
+
+
+def test_tables_printed_one_cell_per_line_are_read_by_the_template_sequence():
+    import json
+    from pathlib import Path
+
+    reports = Path(__file__).resolve().parent.parent / "corpus" / "reports"
+    for name in ("txt01_zero_spaced", "txt03_t2019", "txt04_bad_blank_totals"):  # 2021, 2019, blank totals
+        truth = json.loads((reports / f"{name}.truth.json").read_text(encoding="utf-8"))
+        tsv = (reports / f"{name}.txt").read_bytes().decode("utf-8-sig")
+        for per in (1, 2):
+            text = _one_cell_per_line(tsv, per)
+            assert "\t" not in text
+            rep = extract_bytes(text.encode("utf-8"), f"{name}.txt")
+            got = {(c.table, c.row, c.col): c.value for c in rep.cell_list if not c.derived}
+            want = {(t, r, c): v for t, rows in truth["cells"].items() for r, cols in rows.items()
+                    for c, v in cols.items()}
+            assert got == want, (name, per)
+            assert rep.meta["template"] == truth["template"] and rep.meta["status"] == "ok"
+            assert all(c.placed_by in ("position", "label", "derived") for c in rep.cell_list), name
+
+
+def test_one_cell_per_line_block_of_the_issue_example():
+    text = ("三、收到和处理政府信息公开申请情况\n\n申请人情况\n\n自然人\n\n法人或其他组织\n\n总计\n\n商业企业\n\n科研机构\n\n"
+            "社会公益组织\n\n法律服务机构\n\n其他\n\n一、本年新收政府信息公开申请数量\n\n41\n\n2\n\n0\n\n0\n\n1\n\n0\n\n44\n\n"
+            "二、上年结转政府信息公开申请数量\n\n3\n\n\n\n0\n\n0\n\n0\n\n0\n\n3\n")
+    (heading, table) = load_bytes(text.encode()).blocks
+    assert isinstance(heading, Paragraph) and isinstance(table, Table)
+    rows = [[table.text(r, c) for c in range(table.n_cols)] for r in range(table.n_rows)]
+    assert rows[1][:8] == ["一、本年新收政府信息公开申请数量", "41", "2", "0", "0", "1", "0", "44"]
+    assert rows[2][:8] == ["二、上年结转政府信息公开申请数量", "3", "", "0", "0", "0", "0", "3"]
+
+
+_T4_HEAD = ("行政复议\n\n行政诉讼\n\n" + "".join(f"{h}\n\n" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
+            + "未经复议直接起诉\n\n复议后起诉\n\n"
+            + "".join(f"{h}\n\n" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2))
+
+
+def test_one_cell_per_line_table4_with_empty_cells_and_all_blank():
+    from extractor.tables import map_tables
+
+    cells = ["", "", "0", "0", "0", "", "", "", "", "", "", "4", "", "", "4"]  # runs of 2, 6 and 2 empty cells
+    text = "四、政府信息公开行政复议、行政诉讼情况\n\n" + _T4_HEAD + "".join(f"{c}\n\n" if c else "\n" for c in cells)
+    for body, want in ((text, cells), ("四、政府信息公开行政复议、行政诉讼情况\n\n" + _T4_HEAD + "\n" * 15, [""] * 15)):
+        doc = load_bytes((body + "五、存在的主要问题及改进情况\n\n无。\n").encode())
+        tables = [(b, "review_litigation") for b in doc.blocks if isinstance(b, Table)]
+        got = [c.raw for c in map_tables(tables).cells]
+        assert got == want

@@ -69,7 +69,8 @@ def test_demo_dataset_is_a_plausible_panel(demo_dir):
     ds = extractor.open_dataset(demo_dir / "dataset")
     assert len(ds.reports) == 315 and set(ds.reports["status"]) == {"ok"}
     # the reports that don't add up are exactly those the generator broke
-    planted = {r["file"].rsplit(".", 1)[0] for r in rows if r["failed_checks"]}
+    planted = {r["file"].rsplit(".", 1)[0] for r in rows
+               if any(not c.startswith("text.") for c in r["failed_checks"].split())}  # text.*: not counted
     failing = set(ds.reports.loc[ds.reports["n_checks_failed"] > 0, "source"].str.extract(
         r"([^/\\]+)\.\w+$", expand=False))
     assert failing == planted and 10 <= len(planted) <= 40

@@ -105,3 +105,60 @@ def test_appendix_renumbering_headings_and_a_title_wrapped_over_two_lines():
                             "三、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及整改措施",
                             "六、其他需要报告的事项"]
     assert values[("active_disclosure", "normative_documents", "in_force")] == 9
+
+
+_HEAD = ["", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def _leaf_rows(labels: list[str], group: str, start: int) -> list[list[str]]:
+    return [[group if i == 0 else "", label, *[str(start + i)] * 6, str(6 * (start + i))]
+            for i, label in enumerate(labels)]
+
+
+_DENIED = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+           "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"]
+_UNABLE = ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]
+
+
+def test_group_label_level_with_its_first_leaf_is_that_leaf_not_a_subtotal():
+    # WPS: （三）不予公开 drawn as one cell with its text at the top, read together with leaf 1
+    rows = [_HEAD, ["", "（二）部分公开", *["9"] * 6, "54"]]
+    rows += _leaf_rows(_DENIED, "", 1)
+    rows[2][1] = "（三）不予公开 1.属于国家秘密"
+    result = map_tables([(Table.from_rows(rows), "applications")])
+    values = {(c.row, c.col): (c.value, c.derived) for c in result.cells}
+    assert values[("denied_state_secret", "total")] == (6, False)
+    assert values[("denied_prohibited_by_law", "total")] == (12, False)
+    assert values[("denied_total", "total")] == (sum(6 * i for i in range(1, 9)), True)  # derived, never printed
+    assert result.problems == []
+
+
+def test_leaf_label_cut_by_a_page_break_with_the_header_repeated_between_its_halves():
+    first = Table.from_rows([_HEAD, *_leaf_rows(_UNABLE[:1], "（四）无法提供", 1),
+                             ["（四）无法提供", "2.没有现成信息需要", "", "", "", "", "", "", ""]])
+    second = Table.from_rows([_HEAD, ["（四）无法提供", "另行制作", *["2"] * 6, "12"],
+                              ["", "3.补正后申请内容仍不明确", *["3"] * 6, "18"]])
+    result = map_tables([(first, "applications"), (second, None)])
+    values = {(c.row, c.col): (c.value, c.derived) for c in result.cells}
+    assert values[("unable_needs_creation", "total")] == (12, False)
+    assert values[("unable_total", "total")] == (36, True)
+    assert result.problems == []
+
+
+def test_badly_misprinted_leaf_label_is_placed_by_its_place_in_the_sequence():
+    rows = [_HEAD, *_leaf_rows(_DENIED, "（三）不予公开", 1)]
+    rows[2][1] = "2.其它法侓行正法规进止"  # similarity to its own label below the threshold
+    result = map_tables([(Table.from_rows(rows), "applications")])
+    values = {(c.row, c.col): (c.value, c.placed_by) for c in result.cells}
+    assert values[("denied_prohibited_by_law", "total")] == (12, "order")
+    assert result.problems == ["row denied_prohibited_by_law placed by template order (label '2.其它法侓行正法规进止')"]
+
+
+def test_rows_without_labels_in_a_gap_of_other_size_are_not_guessed():
+    rows = [_HEAD, *_leaf_rows(_DENIED, "（三）不予公开", 1)]
+    rows[2][1] = rows[3][1] = ""  # two labels lost ...
+    del rows[4]  # ... and a row not printed: three template rows for two rows, no certain place
+    result = map_tables([(Table.from_rows(rows), "applications")])
+    keys = {c.row for c in result.cells if not c.derived}
+    assert not keys & {"denied_prohibited_by_law", "denied_security_stability", "denied_third_party_rights"}
+    assert result.problems == ["2 table-三 rows not placed (label unreadable and place in the template not certain)"]

@@ -59,3 +59,32 @@ def test_document_without_headings_has_no_sections():
     result = find_sections(_doc("这是一份会议通知。", "请各单位准时参加。"))
     assert result.sections == []
     assert result.preamble == "这是一份会议通知。\n请各单位准时参加。"
+
+
+# Wordings real reports print for each heading (FORMATS §4.1, §4.7); every one maps to its key.
+HEADING_WORDINGS = [
+    ("overview", "一、总体情况"), ("overview", "一、总体概况"), ("overview", "一、基本情况"),
+    ("overview", "一、工作概况"), ("overview", "一、概述"),
+    ("active_disclosure", "二、主动公开政府信息情况"), ("active_disclosure", "二、行政机关主动公开政府信息情况"),
+    ("active_disclosure", "二、主动公开政府信息"),
+    ("applications", "三、收到和处理政府信息公开申请情况"), ("applications", "三、收到及处理政府信息公开申请情况"),
+    ("applications", "三、依申请公开政府信息情况"), ("applications", "三、收到、处理政府信息公开申请情况"),
+    ("review_litigation", "四、政府信息公开行政复议、行政诉讼情况"),
+    ("review_litigation", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    ("review_litigation", "四、因政府信息公开工作被申请行政复议提起行政诉讼情况"),
+    ("review_litigation", "四、政府信息公开行政复议和行政诉讼情况"),
+    ("problems_improvements", "五、存在的主要问题及改进情况"), ("problems_improvements", "五、存在问题及改进情况"),
+    ("problems_improvements", "五、政府信息公开工作存在的主要问题及改进情况"),
+    ("problems_improvements", "五、存在的主要问题和改进措施"), ("problems_improvements", "五、存在的不足及改进措施"),
+    ("problems_improvements", "五、主要问题及整改情况"),
+    ("other_matters", "六、其他需要报告的事项"), ("other_matters", "六、其它需要报告的事项"),
+    ("other_matters", "六、其他需报告的事项"), ("other_matters", "六、其它事项"),
+    ("other_matters", "六、其他需要说明的事项"), ("other_matters", "六、需要报告的其他事项"),
+]
+
+
+def test_every_heading_wording_maps_to_its_section():
+    for key, heading in HEADING_WORDINGS:
+        doc = _doc("某某县司法局2023年政府信息公开工作年度报告", "前言。", heading, "正文。")
+        found = [(s.key, s.heading) for s in find_sections(doc).sections]
+        assert found == [(key, heading)], heading

@@ -180,7 +180,8 @@ def test_unrecognized_rows_are_reported_not_dropped_silently():
     rows = [["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
             ["本年受理网上申请", "3", "0", "0", "0", "0", "0", "3"]]
     result = map_tables([(Table.from_rows(rows), None)])
-    assert result.problems == ["1 table-三 rows without a label could not be placed"]
+    assert result.problems == [
+        "1 table-三 row not placed (label unreadable and place in the template not certain)"]
 
 
 def _app_row(label: str, category: str, numbers: list[int]) -> list[str]:
@@ -208,7 +209,8 @@ def test_subtotal_row_whose_category_label_went_to_the_next_page():
     assert [values[("denied_total", c)] for c in APP_COLS] == [3, 1, 0, 0, 0, 0, 4]
     assert not any(c.derived for c in result.cells if c.row == "denied_total")
     assert values[("denied_prohibited_by_law", "total")] == 3
-    assert result.problems == []
+    assert result.problems == ["row denied_total placed by template order (label '小计')"]
+    assert {c.placed_by for c in result.cells if c.row == "denied_total"} == {"order"}
 
 
 def test_subtotal_row_with_a_category_label_cut_short():
@@ -226,7 +228,8 @@ def test_bare_subtotal_row_with_nothing_after_it_is_reported():
     rows = [_APP_HEADER, _app_row("小计", "", [2, 0, 0, 0, 0, 0, 2])]
     result = map_tables([(Table.from_rows(rows), "applications")])
     assert [c for c in result.cells if not c.derived] == []
-    assert result.problems == ["unrecognized table row: 小计 without a category"]
+    assert result.problems == [
+        "1 table-三 row not placed (label unreadable and place in the template not certain)"]
 
 
 def test_value_placed_by_order_keeps_the_unit_of_its_header():
@@ -255,4 +258,42 @@ def test_second_subtotal_claiming_a_category_goes_to_the_leaves_after_it():
     values = _values(result)
     assert values[("unable_total", "total")] == 1
     assert values[("not_processed_total", "total")] == 2
-    assert result.problems == []
+    assert result.problems == ["row not_processed_total placed by template order (label '(四)无法提供小计')"]
+
+
+def test_table4_printed_blank_or_with_dashes_keeps_its_15_cells():
+    from tests.grids import review_grid
+
+    for mark in ("", "—", "/"):
+        result = map_tables([(review_grid([mark] * 15), "review_litigation")])
+        cells = [c for c in result.cells if c.table == "review_litigation"]
+        assert len(cells) == 15 and {(c.value, c.raw) for c in cells} == {(None, mark)}
+        assert result.found == ["review_litigation"] and result.problems == []
+
+
+def test_table4_header_without_a_row_of_values_is_blank_and_noted():
+    from tests.grids import review_grid
+
+    table = review_grid(["0"] * 15)
+    table.grid = table.grid[:3]  # the empty row left nothing (text, unruled PDF)
+    result = map_tables([(table, "review_litigation")])
+    assert [(c.row, c.col, c.value, c.raw) for c in result.cells][:2] == [
+        ("review", "upheld", None, ""), ("review", "corrected", None, "")]
+    assert len(result.cells) == 15
+    assert result.problems == [
+        "table review_litigation: header printed without a row of values, its 15 cells taken as blank"]
+
+
+def test_tab_separated_table4_with_an_empty_row_of_tabs():
+    from extractor.pipeline import extract_bytes
+
+    from .sample_text import SAMPLE_REPORT
+
+    head, rest = SAMPLE_REPORT.split("四、政府信息公开行政复议", 1)
+    body, tail = rest.split("五、", 1)
+    lines = body.split("\n")
+    numbers = next(i for i, line in enumerate(lines) if line.replace("\t", "").isdigit())
+    lines[numbers] = "\t" * 14
+    rep = extract_bytes(f"{head}四、政府信息公开行政复议{chr(10).join(lines)}五、{tail}".encode(), "blank4.txt")
+    cells = [c for c in rep.cell_list if c.table == "review_litigation"]
+    assert len(cells) == 15 and {(c.value, c.raw) for c in cells} == {(None, "")}

@@ -31,12 +31,12 @@ def sniff(data: bytes) -> str:
     if not data.strip():
         raise ExtractionError("empty file")
     head = data[:4096]
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):  # before %PDF-: a ZIP may store a PDF uncompressed
         if b"word/" in data[:200_000] or b"[Content_Types].xml" in head:
             return "docx"
         raise ExtractionError("unsupported archive (a ZIP file that is not a Word document)")
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):

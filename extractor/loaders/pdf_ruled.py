@@ -11,17 +11,19 @@ the unruled reader.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import BBox, Cell, Table
-from .pdf_layout import group_lines, is_value, join_lines
+from .pdf_layout import Line, group_lines, is_value, join_lines
 from .pdf_read import Char, Edge
 
 _SNAP = 2.0  # edges closer than this are one ruling
 _JOIN = 3.0  # gap bridged when merging collinear edge pieces
 _MIN_GAP = 3.0  # boundaries closer than this are one (double borders)
 _COVER = 0.6  # share of a cell side a ruling must cover to separate two cells
+_NUMBER_START = re.compile(r"^[+-]?[\d,]*\d$")
 
 
 @dataclass
@@ -163,7 +165,7 @@ def _build(grid: _Grid, chars: list[Char], page: int) -> RuledTable | None:
         members[owner[r * n_cols + c]].append(ch)
     cells: list[Cell] = []
     for (r0, c0, r1, c1), mine in zip(regions, members):
-        lines = [line.text for line in group_lines(mine)]
+        lines = _join_wrapped_numbers(group_lines(mine), grid.xs[c1 + 1] - grid.xs[c0])
         if sum(is_value(text) for text in lines) >= 2:
             return None  # rows without rules between them: left to the unruled reader
         cells.append(Cell(join_lines(lines), r0, c0, r1 - r0 + 1, c1 - c0 + 1, page,
@@ -172,6 +174,27 @@ def _build(grid: _Grid, chars: list[Char], page: int) -> RuledTable | None:
     if table.n_cols < 2 or all(cell.colspan == table.n_cols for cell in cells):
         return None  # a framed paragraph or a one-column box
     return RuledTable(table, grid.bbox, {id(ch) for ch in inside})
+
+
+def _join_wrapped_numbers(lines: list[Line], width: float) -> list[str]:
+    """Line texts of one cell, a number wrapped inside it joined again.
+
+    A number too wide for its cell wraps: the first line fills the cell ("207") and
+    digits continue on the next ("3"). Digits under a number that fills its cell's
+    width continue it; numbers stacked in a cell without rules keep apart.
+    """
+    out: list[str] = []
+    previous: Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        digit = max(line.size * 0.55, 1.0)
+        if (previous is not None and out and text.isdigit() and _NUMBER_START.match(out[-1])
+                and width - (previous.x1 - previous.x0) < 3.5 * digit):
+            out[-1] += text
+        else:
+            out.append(text)
+        previous = line
+    return out
 
 
 def find_ruled_tables(edges: list[Edge], chars: list[Char], page: int) -> list[RuledTable]:
