@@ -452,6 +452,7 @@ def write_report_audit(report: Report, out: Path, data: bytes | None = None, sca
 # --- several reports (the CLI's --audit) ----------------------------------------
 
 _UNSAFE = re.compile(r"[^\w.-]+")
+AUDITED = "_audit"  # set by a batch worker that wrote the report's audit: the page renders in the worker
 
 
 class Auditor:
@@ -463,7 +464,8 @@ class Auditor:
         self.entries: list[tuple[str, dict[str, Any]]] = []
         out.mkdir(parents=True, exist_ok=True)
 
-    def add(self, report: Report) -> Path:
+    def write(self, report: Report) -> Path:
+        """Write one report's audit (into ``out``, or its own folder under it); return its index.html."""
         meta = report.meta
         if self.single:
             target = self.out
@@ -471,13 +473,19 @@ class Auditor:
             stem = _UNSAFE.sub("_", Path(meta.get("source") or "report").stem)[:60]
             target = self.out / f"{stem}-{meta.get('report_id') or 'unread'}"
         try:
-            index = write_report_audit(report, target)
+            return write_report_audit(report, target)
         except Exception as exc:  # an audit problem must not stop the run
             target.mkdir(parents=True, exist_ok=True)
             index = target / "index.html"
             index.write_text(f"<!doctype html><meta charset=\"utf-8\"><p>audit failed: "
                              f"{_e(type(exc).__name__)}: {_e(exc)}</p>\n", encoding="utf-8")
-        self.entries.append((index.relative_to(self.out).as_posix(), dict(meta)))
+            return index
+
+    def add(self, report: Report) -> Path:
+        """Record a report's audit, writing it unless a batch worker already did (``meta['_audit']``)."""
+        done = report.meta.pop(AUDITED, None)
+        index = Path(done) if done else self.write(report)
+        self.entries.append((index.relative_to(self.out).as_posix(), dict(report.meta)))
         return index
 
     def finish(self) -> Path:

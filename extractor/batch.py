@@ -8,32 +8,95 @@ and a fresh worker takes its place.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
+import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING
 
-from .pipeline import Report, failed_report
+from .pipeline import Report, extract, failed_report
+
+if TYPE_CHECKING:  # multiprocessing loads when a pool starts: one file is read in-process without it
+    import multiprocessing as mp
+    from multiprocessing.connection import Connection
 
 # Test hook: "hang:NAME,bloat:NAME,crash:NAME" makes a worker hang, grab memory or die
 # on files whose name contains NAME, to test that such a file costs only itself.
 TEST_HOOK = "EXTRACTOR_TEST_HOOK"
 
+Tick = Callable[[], None]
 
-def _serve(conn: Connection, hook: str) -> None:
+
+def _serve(conn: Connection, hook: str, audit: str | None) -> None:
     from .worker import serve  # already loaded in the fork server; the parent never needs it
 
-    serve(conn, hook)
+    serve(conn, hook, audit)
+
+
+class _TimedOut(BaseException):
+    """Raised by SIGALRM inside an in-process extraction (not an Exception: nothing catches it)."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimedOut
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def extract_guarded(path: str, timeout: float, max_memory_mb: float) -> Report:
+    """Extract one file in this process with the limits a worker has: ``timeout`` seconds
+    (SIGALRM) and ``max_memory_mb`` more address space than the process has now (RLIMIT_AS),
+    so a file that would run away fails with the same reason as in a worker."""
+    import threading
+
+    main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    space = _address_space() if max_memory_mb and main else 0
+    old_limit = resource.getrlimit(resource.RLIMIT_AS)
+    old_handler = signal.signal(signal.SIGALRM, _alarm) if main and timeout else None
+    try:
+        if space:
+            limit = space + int(max_memory_mb * 2**20)
+            hard = old_limit[1]
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY
+                                                    else min(limit, hard), hard))
+        if old_handler is not None:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        report = extract(path)
+    except _TimedOut:
+        report = failed_report(path, f"timed out after {timeout:g} s")
+    finally:
+        if old_handler is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler)
+        if space:
+            resource.setrlimit(resource.RLIMIT_AS, old_limit)
+    if (report.meta.get("error") or "").startswith("internal error: MemoryError"):
+        report.meta["error"] = f"exceeded the memory limit ({max_memory_mb:g} MB)"
+    return report
+
+def _wait(objects: list, timeout: float) -> list:
+    from multiprocessing.connection import wait
+
+    return wait(objects, timeout=timeout)
+
 
 def _context() -> mp.context.BaseContext:
     """Workers fork from a server that has loaded the extractor once (fast to start and to
     replace); where there is no fork (Windows), each is a fresh interpreter."""
+    import multiprocessing as mp
+
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["__main__", "extractor.worker"])
+        ctx.set_forkserver_preload(["__main__", "extractor.worker", "extractor.forkserver_init"])
         return ctx
     return mp.get_context("spawn")
 
@@ -74,16 +137,17 @@ class WorkerPool:
 
     depth = 8  # files queued per worker: it keeps working while the parent writes a part
 
-    def __init__(self, workers: int, timeout: float, max_memory_mb: float) -> None:
+    def __init__(self, workers: int, timeout: float, max_memory_mb: float, audit: str | None = None) -> None:
         self.ctx = _context()
         self.hook = os.environ.get(TEST_HOOK, "")
+        self.audit = audit
         self.timeout = timeout
         self.max_memory_mb = max_memory_mb
         self.slots = [self._spawn() for _ in range(max(1, workers))]
 
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_serve, args=(child, self.hook), daemon=True)
+        process = self.ctx.Process(target=_serve, args=(child, self.hook, self.audit), daemon=True)
         process.start()
         child.close()
         return _Slot(process, parent)
@@ -105,10 +169,13 @@ class WorkerPool:
             return f"exceeded the memory limit ({self.max_memory_mb:g} MB)"
         return None
 
-    def map(self, paths: list[str]) -> Iterator[tuple[int, Report]]:
-        """Yield (index, report) for every path, in completion order."""
+    def map(self, paths: list[str], tick: Tick | None = None) -> Iterator[tuple[int, Report]]:
+        """Yield (index, report) for every path, in completion order; call ``tick()`` at least
+        every half second."""
         pending = deque(enumerate(paths))
         while pending or any(slot.queue for slot in self.slots):
+            if tick:
+                tick()
             for slot in self.slots:
                 # a second file only while there are enough for every worker: none waits at the end
                 while pending and (not slot.queue or len(slot.queue) < self.depth and len(pending) > len(self.slots)):
@@ -117,7 +184,7 @@ class WorkerPool:
                     slot.queue.append(pending.popleft())
                     slot.conn.send(slot.queue[-1])
             busy = [s for s in self.slots if s.queue]
-            ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=0.5)
+            ready = _wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=0.5)
             for slot in busy:
                 if slot.conn in ready:
                     try:
@@ -137,8 +204,11 @@ class WorkerPool:
                     self._replace(slot)
                     yield index, failed_report(path, failure)
 
-    def close(self) -> None:
+    def close(self, now: bool = False) -> None:
+        """Stop the workers: let idle ones finish, or (``now``: an interrupted run) kill them."""
         for slot in self.slots:
+            if now:
+                slot.process.kill()
             if slot.process.is_alive():
                 try:
                     slot.conn.send(None)
@@ -152,15 +222,16 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        self.close(now=kind is not None)
 
 
 def run_local(paths: list[str], workers: int, timeout: float, max_memory_mb: float,
-              on_report: Callable[[int, Report], None]) -> None:
-    """Extract ``paths`` with a worker pool, calling ``on_report`` as each finishes."""
-    with WorkerPool(min(workers, len(paths)) or 1, timeout, max_memory_mb) as pool:
-        for index, report in pool.map(paths):
+              on_report: Callable[[int, Report], None], tick: Tick | None = None, audit: str | None = None) -> None:
+    """Extract ``paths`` with a worker pool, calling ``on_report`` as each finishes (and writing
+    each report's audit into ``audit`` in the worker, when given)."""
+    with WorkerPool(min(workers, len(paths)) or 1, timeout, max_memory_mb, audit) as pool:
+        for index, report in pool.map(paths, tick):
             on_report(index, report)
 
 

@@ -6,10 +6,11 @@ place, so an interrupted run never leaves a half-written file.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import os
-import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,11 +168,16 @@ def report_json(rep: Report) -> dict[str, Any]:
 # -- writers -------------------------------------------------------------------
 
 def atomic_path(target: Path):
-    """A temporary path beside ``target``; call ``os.replace(tmp, target)`` when done."""
+    """A new empty temporary file beside ``target``, with the permissions the umask gives a
+    new file (not mkstemp's 0600); call ``os.replace(tmp, target)`` when done."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    return Path(tmp)
+    while True:
+        tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:10]}.tmp"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
 
 
 def _atomic_write(target: Path, write) -> None:
@@ -202,6 +208,33 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
 def write_csv(df: pd.DataFrame, target: Path) -> None:
     """CSV in UTF-8 with a BOM (so Excel shows Chinese); integers without '.0'."""
     _atomic_write(target, lambda tmp: _csv_ready(df).to_csv(tmp, index=False, encoding="utf-8-sig"))
+
+
+def _csv_field(value: Any, dtype: str, name: str) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if dtype == "boolean":
+        return "true" if value else "false"
+    if dtype == "Int64" or name in ("value", "expected", "actual") and float(value).is_integer():
+        return str(int(value))
+    if dtype == "float64":
+        return repr(float(value))
+    return value
+
+
+def write_csv_columns(columns: Columns, target: Path, table: str) -> None:
+    """The same CSV as :func:`write_csv`, byte for byte, from columns (no pandas to load)."""
+    declared = [(c.name, c.dtype) for c in OUTPUTS[table]]
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            out = csv.writer(fh, lineterminator="\n")
+            out.writerow(name for name, _ in declared)
+            lists = [columns[name] for name, _ in declared]
+            for row in zip(*lists):
+                out.writerow(_csv_field(v, dtype, name) for v, (name, dtype) in zip(row, declared))
+
+    _atomic_write(target, write)
 
 
 def arrow_schema(table: str):
@@ -235,10 +268,10 @@ def write_outputs(reports: list[Report], out: Path) -> list[Path]:
     """Write to ``out`` according to its form: .csv/.parquet (cells), .json, or a directory."""
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        write_csv(cells_frame(reports), out)
+        write_csv_columns(cells_columns(reports), out, "cells")
         return [out]
     if suffix == ".parquet":
-        write_parquet(cells_frame(reports), out, "cells")
+        write_parquet(cells_columns(reports), out, "cells")
         return [out]
     if suffix == ".json":
         write_json(reports, out)

@@ -18,8 +18,9 @@ from .agency import report_text
 from .checks import CheckResult, run_checks
 from .errors import ExtractionError
 from .facts import Fact, find_facts
-from .loaders import load_bytes
+from .loaders import load_bytes, sniff
 from .metadata import read_metadata
+from .names import stored
 from .review import describe_missing, missing_cells, review_notes
 from .schema import OUTPUTS, SECTIONS, TABLES
 from .sections import FoundSection, find_sections, table_context
@@ -80,6 +81,7 @@ class Report:
 def _base_meta(source: str, data: bytes | None) -> dict[str, Any]:
     sha = hashlib.sha256(data).hexdigest() if data is not None else None
     meta: dict[str, Any] = dict.fromkeys(c.name for c in OUTPUTS["reports"])
+    source = stored(source)  # a name that is not UTF-8 is kept, its odd bytes written \xNN
     meta.update(report_id=sha[:16] if sha else None, source=source, sha256=sha, paths=source,
                 extractor_version=__version__, n_cells=0, n_checks_failed=0, needs_review=False)
     return meta
@@ -100,6 +102,7 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
     meta = _base_meta(source, data)
     report = Report(meta)
     try:
+        meta["format"] = sniff(data)  # known even when loading fails (a scan, a .doc without LibreOffice)
         doc = load_bytes(data)
         meta.update(format=doc.format, pages=doc.pages)
         secs = find_sections(doc)
@@ -111,16 +114,20 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
         report.cell_list, report.section_list = result.cells, secs.sections
         report.fact_list = find_facts(secs.sections, info.agency, info.year)
         report.check_list = run_checks(result.cells) + text_checks(report.fact_list, result.cells)
-        if not result.found and not secs.sections:
-            raise ExtractionError(NOT_A_REPORT)
-        notes = review_notes(result.cells, report.check_list, result.template, result.problems)
-        meta.update(review_notes="; ".join(notes) or None, needs_review=bool(notes))
-        missing = _missing(result.found, secs.sections, result.cells, result.template)
-        meta["status"] = "partial" if missing else "ok"
-        meta["error"] = ("not found: " + "; ".join(missing)) if missing else None
+        if not result.found and not secs.sections:  # readable, but not a report: counted apart
+            report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
+            meta.update(status="not_report", error=NOT_A_REPORT)
+        else:
+            notes = review_notes(result.cells, report.check_list, result.template, result.problems)
+            meta.update(review_notes="; ".join(notes) or None, needs_review=bool(notes))
+            missing = _missing(result.found, secs.sections, result.cells, result.template)
+            meta["status"] = "partial" if missing else "ok"
+            meta["error"] = ("not found: " + "; ".join(missing)) if missing else None
     except ExtractionError as exc:
         report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
         meta.update(status="failed", error=str(exc))
+        if exc.pages is not None:
+            meta["pages"] = exc.pages
     except Exception as exc:  # a bug or a file no loader foresaw: still one line, batch goes on
         report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
         detail = " ".join(str(exc).split())[:200]
@@ -141,9 +148,11 @@ def failed_report(source: str, error: str, data: bytes | None = None) -> Report:
 
 def extract(path: str | Path) -> Report:
     """Extract one report file; a file that can't be read gives a ``failed`` report."""
+    from .discover import read_input
+
     source = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return failed_report(source, f"cannot read file: {exc.strerror or type(exc).__name__}")
+        data = read_input(source)
+    except ExtractionError as exc:
+        return failed_report(source, str(exc))
     return extract_bytes(data, source)

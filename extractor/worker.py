@@ -7,7 +7,9 @@ every worker starts warm.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,12 +36,48 @@ def _misbehave(path: str, hook: str) -> None:
                 os.abort()
 
 
-def serve(conn: Connection, hook: str) -> None:
-    """Extract each (index, path) received on ``conn`` until None arrives."""
-    while True:
-        task = conn.recv()
-        if task is None:
-            return
-        index, path = task
-        _misbehave(path, hook)
-        conn.send((index, extract(path)))
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux), and leave Ctrl-C and
+    SIGTERM to the parent, which stops the workers itself: no orphan keeps working, no
+    worker prints a traceback.
+
+    Called in the fork server (whose parent is the run) and in each worker (whose parent
+    is the fork server): a killed run takes both down. The fork server cannot notice by
+    itself, as every worker holds its end of the pipe that would tell it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pipe to the parent closing still ends an idle worker
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def serve(conn: Connection, hook: str, audit: str | None = None) -> None:
+    """Extract each (index, path) received on ``conn`` until None arrives or the parent goes;
+    with ``audit``, write each report's audit pictures too (under this worker's limits)."""
+    die_with_parent()
+    auditor = None
+    if audit:
+        from .audit import AUDITED, Auditor
+
+        auditor = Auditor(Path(audit), single=False)
+    try:
+        while True:
+            task = conn.recv()
+            if task is None:
+                return
+            index, path = task
+            _misbehave(path, hook)
+            report = extract(path)
+            if auditor:
+                report.meta[AUDITED] = str(auditor.write(report))
+            conn.send((index, report))
+    except (EOFError, OSError):  # the parent is gone
+        return

@@ -8,7 +8,6 @@ import sys
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 import extractor
 from extractor import indicators
@@ -18,6 +17,7 @@ from extractor.outputs import write_outputs
 from extractor.pipeline import extract
 from extractor.schema import OUTPUTS
 
+from .clirunner import CliRunner
 from .conftest import ROOT
 from .sample_text import SAMPLE_REPORT
 

@@ -6,7 +6,6 @@ import random
 import re
 
 import pytest
-from typer.testing import CliRunner
 
 from corpus import numbers
 from corpus.checks import APP_COLS
@@ -15,6 +14,7 @@ from extractor.cli import app
 from extractor.pipeline import extract
 from extractor.schema import APPLICATIONS
 
+from .clirunner import CliRunner
 from .conftest import ROOT, shared_file
 from .sample_text import SAMPLE_REPORT
 
@@ -250,3 +250,25 @@ def test_cli_audit_option(tmp_path):
     links = re.findall(r'href="([^"]+)"', listing)
     assert len(links) == 2 and all((tmp_path / "a2" / link).is_file() for link in links)
     assert "保定市信访局" in listing and "测试县统计局" in listing
+
+
+def test_cli_audit_of_a_folder_renders_pages_in_the_workers(tmp_path, monkeypatch):
+    from extractor import audit
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pdfs = sorted(REPORTS.glob("pdf*.pdf"))[:2]
+    for pdf in pdfs:
+        (folder / pdf.name).write_bytes(pdf.read_bytes())
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("rendered in the parent")
+
+    monkeypatch.setattr(audit, "render_pdf_pages", not_here)  # the workers have their own copy
+    result = CliRunner().invoke(app, [str(folder), "-o", str(tmp_path / "out.csv"), "-w", "2",
+                                      "--audit", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    pages = sorted(p.relative_to(tmp_path / "a").parts[0] for p in (tmp_path / "a").glob("*/page-*.png"))
+    assert {name.rsplit("-", 1)[0] for name in pages} == {p.stem for p in pdfs}
+    assert "rendered in the parent" not in "".join(p.read_text("utf-8") for p in (tmp_path / "a").glob("*/index.html"))
+    assert "_audit" not in (tmp_path / "out.csv").read_text("utf-8-sig").splitlines()[0]

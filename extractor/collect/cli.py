@@ -148,9 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.extract is not None:
         from ..cli import app
 
-        extracted = app([str(args.out), "-o", str(args.extract) + "/"] + (["-q"] if args.quiet else []),
-                        prog_name="extract", standalone_mode=False)
-        code = max(code, extracted or 0)
+        extracted = app([str(args.out), "-o", str(args.extract) + "/"] + (["-q"] if args.quiet else []))
+        code = max(code, extracted)
     return code
 
 

@@ -58,7 +58,7 @@ def load(data: bytes) -> Document:
     finally:
         pdf.close()
     if good < _MIN_GOOD_CHARS * len(pages) or bad > _MAX_BAD_SHARE * (good + bad):
-        raise ExtractionError(NO_TEXT)
+        raise ExtractionError(NO_TEXT, pages=len(pages))
     strip_furniture(pages)
     return Document(join_broken_rows(build_blocks(pages)), format="pdf", pages=len(pages))
 

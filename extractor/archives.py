@@ -1,0 +1,103 @@
+"""Reports inside ``.zip`` archives: list the members worth extracting, read one safely.
+
+A member is named ``archive.zip!/folder/member.pdf``. Sizes are checked before
+anything is inflated: a member declaring more than :data:`MAX_MEMBER_BYTES`, or
+compressed more than :data:`MAX_RATIO` to 1, is refused (a zip bomb fails in
+milliseconds), and inflating stops at the declared size, whatever the data says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from .errors import ExtractionError
+
+if TYPE_CHECKING:  # zipfile (with bz2 and lzma) loads only when there is an archive to open
+    import zipfile
+
+SEPARATOR = "!/"
+MAX_MEMBER_BYTES = 200 * 2**20
+MAX_RATIO = 100  # uncompressed : compressed, checked for members over RATIO_FLOOR
+RATIO_FLOOR = 2**20
+MAX_MEMBERS = 10_000
+
+
+@dataclass
+class Member:
+    path: str  # archive.zip!/member.pdf
+    problem: str | None = None  # why it is refused, if it is
+
+
+def _name(info: zipfile.ZipInfo) -> str:
+    """The member's name; names without the UTF-8 flag are mostly GBK on Chinese systems."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.orig_filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def problem(info: zipfile.ZipInfo) -> str | None:
+    """Why a member must not be inflated (declared size or ratio), or None."""
+    if info.file_size > MAX_MEMBER_BYTES:
+        return f"zip member too large ({info.file_size / 2**20:.0f} MB, limit {MAX_MEMBER_BYTES // 2**20} MB)"
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        ratio = info.file_size / max(info.compress_size, 1)
+        return f"zip member compressed {ratio:.0f}:1 (limit {MAX_RATIO}:1, a zip bomb?)"
+    return None
+
+
+def members(archive: str, wanted) -> list[Member]:
+    """The members of ``archive`` whose name ``wanted(name)`` accepts (folders and hidden files left out)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise ExtractionError(f"unreadable zip archive ({exc})") from None
+    if len(infos) > MAX_MEMBERS:
+        raise ExtractionError(f"zip archive with {len(infos)} members (limit {MAX_MEMBERS})")
+    found = []
+    for info in infos:
+        name = _name(info)
+        parts = PurePosixPath(name).parts
+        if info.is_dir() or not parts or any(p.startswith(".") or p == "__MACOSX" for p in parts):
+            continue
+        if wanted(name):
+            found.append(Member(f"{archive}{SEPARATOR}{name}", problem(info)))
+    return sorted(found, key=lambda m: m.path)
+
+
+def split(path: str) -> tuple[str, str] | None:
+    """(archive, member) for a member path, or None for a plain path."""
+    archive, sep, member = path.partition(SEPARATOR)
+    if not sep or not archive.lower().endswith(".zip"):
+        return None
+    return archive, member
+
+
+def read_member(archive: str, member: str) -> bytes:
+    """The bytes of one member, within the limits."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            info = next((i for i in zf.infolist() if _name(i) == member), None)
+            if info is None:
+                raise ExtractionError("no such member in the zip archive")
+            reason = problem(info)
+            if reason:
+                raise ExtractionError(reason)
+            with zf.open(info) as fh:
+                data = fh.read(info.file_size + 1)
+    except ExtractionError:
+        raise
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError) as exc:
+        raise ExtractionError(f"unreadable zip member ({exc})") from None
+    if len(data) > info.file_size:
+        raise ExtractionError("zip member larger than it declares (a zip bomb?)")
+    return data
