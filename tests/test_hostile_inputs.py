@@ -81,6 +81,15 @@ def test_zip_bomb_ratio_refused() -> None:
     assert str(err.value).endswith(":1 (word/media/image1.png; limit 100:1, a zip bomb?)")
 
 
+def test_damaged_zip_version_is_a_corrupt_document() -> None:
+    data = bytearray(_docx())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 6:entry + 8] = (84).to_bytes(2, "little")  # "version needed to extract": 8.4
+    with pytest.raises(ExtractionError) as err:
+        load_bytes(bytes(data))
+    assert str(err.value) == "corrupt Word document (unsupported ZIP feature: zip file version 8.4)"
+
+
 def _row(*cells: tuple[str, str]) -> str:
     tcs = "".join(f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
                   for text, props in cells)

@@ -224,8 +224,10 @@ def check_package(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         raise ExtractionError("corrupt Word document (not a valid ZIP archive)") from None
+    except NotImplementedError as exc:  # a damaged "version needed to extract" or method field
+        raise ExtractionError(f"corrupt Word document (unsupported ZIP feature: {exc})") from None
     if len(parts) > MAX_PARTS:
         raise ExtractionError(f"Word document with {len(parts):,} package parts (limit {MAX_PARTS:,})")
     for part in parts:
