@@ -108,7 +108,7 @@ def _pdf(lines: list[str], pagesize: tuple[float, float] = (595.0, 842.0), surro
     from reportlab.pdfgen import canvas
 
     sys.path.insert(0, str(ROOT))
-    from tests import cjk_font
+    from corpus import cjk_font
 
     font = cjk_font.register()
     buf = io.BytesIO()

@@ -29,7 +29,7 @@ def make_pdf(path) -> dict:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas
 
-    from tests import cjk_font
+    from corpus import cjk_font
 
     font = cjk_font.register()
     rng = random.Random(5)

@@ -242,7 +242,7 @@ def test_html_external_entities_are_not_read(tmp_path: Path) -> None:
 def _pdf(lines: list[str], pagesize: tuple[float, float] = (595.0, 842.0)) -> bytes:
     from reportlab.pdfgen import canvas
 
-    from tests import cjk_font
+    from corpus import cjk_font
 
     font = cjk_font.register()
     buf = io.BytesIO()

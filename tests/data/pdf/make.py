@@ -1,7 +1,7 @@
 """Make the small PDF fixtures of tests/test_loader_pdf.py (run: python tests/data/pdf/make.py).
 
 Needs reportlab (and Pillow for the image). Chinese text uses WenQuanYi Micro Hei
-(:mod:`tests.cjk_font`), embedded, so reading the fixtures needs no system font.
+(:mod:`corpus.cjk_font`), embedded, so reading the fixtures needs no system font.
 Output is reproducible (``invariant=1``).
 Tables are drawn cell by cell, the way Word/WPS print them: labels wrapped to the
 column width, the narrow merged cell 三、本年度办理结果 one character per line, a
@@ -36,7 +36,7 @@ from reportlab.pdfgen import canvas
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.fixtures_pdf
 
-from tests import cjk_font  # noqa: E402
+from corpus import cjk_font  # noqa: E402
 from tests.fixtures_pdf import (  # noqa: E402  (what the fixtures print)
     APPLICANTS,
     CATEGORIES,
