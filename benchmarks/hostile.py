@@ -131,6 +131,21 @@ def _pdf(lines: list[str], pagesize: tuple[float, float] = (595.0, 842.0), surro
     return data
 
 
+def _huge_pages(data: bytes) -> bytes:
+    """The PDF with every page's MediaBox grown to 14,400 × 14,400 pt, the content left where it was
+    (top-left), so its tables are still found and ``--audit`` renders the huge pages."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    for page in pdf:
+        x0, y0, x1, y1 = page.get_mediabox()
+        page.set_mediabox(x0, y1 - 14_400, x0 + 14_400, y1)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    pdf.close()
+    return buf.getvalue()
+
+
 def _report_lines(path: Path) -> list[str]:
     text = path.read_bytes().decode("gb18030" if "gb18030" in path.name else "utf-8", "replace")
     return [line for line in text.splitlines() if line.strip()]
@@ -240,8 +255,9 @@ def build(seed: int = 11) -> list[Case]:
         add("huge_page_pdf", f"{path.stem}-14400pt.pdf", _pdf(lines, pagesize=(14_400.0, 14_400.0)),
             ("cli", "audit", "api"))
         add("rtf", f"{path.stem}.rtf", _rtf(lines[:80]))
-    for path in [p for p in files if p.suffix == ".pdf"][:4]:  # real PDFs with --audit
+    for path in [p for p in files if p.suffix == ".pdf"][:4]:  # real PDFs with --audit, also on 14,400 pt pages
         add("audit_pdf", path.name, path.read_bytes(), ("cli", "audit"))
+        add("huge_page_pdf", f"{path.stem}-14400pt.pdf", _huge_pages(path.read_bytes()), ("cli", "audit", "api"))
     return cases
 
 
@@ -473,11 +489,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0,
                         help="about N inputs: every special one and an even sample of flips, truncations …")
     parser.add_argument("--no-batches", action="store_true", help="skip the batch runs")
+    parser.add_argument("--kinds", help="only these kinds, comma-separated (flip, zip_bomb, huge_page_pdf …)")
     parser.add_argument("--json", type=Path, help="also write every run as JSON here")
     args = parser.parse_args()
     PRIVATE_TMP = _private_tmp()
     started = time.perf_counter()
     cases = build()
+    if args.kinds:
+        cases = [c for c in cases if c.kind in args.kinds.split(",")]
     if args.limit and args.limit < len(cases):  # every special input, an even sample of the bulk kinds
         bulk = [c for c in cases if c.kind in BULK]
         special = [c for c in cases if c.kind not in BULK]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .tables import MappedCell
 
 SCALE = 3.0  # render scale: 216 dpi, so the labels of narrow cells stay legible
-MAX_PIXELS = 25_000_000  # per rendered page (A4 at SCALE is 4.5 million): a huge page renders smaller
+MAX_PIXELS = 12_000_000  # per rendered page (A4 at SCALE is 4.5 million): a huge page renders smaller
 COLOURS = {"ok": (31, 111, 235), "blank": (130, 130, 130), "failed": (209, 36, 47), "mismatch": (191, 0, 191)}
 _CSS_COLOURS = {k: "#{:02x}{:02x}{:02x}".format(*v) for k, v in COLOURS.items()}
 
@@ -274,7 +274,7 @@ def pdf_boxes(report: Report, pdf: Any) -> dict[int, list[Box]]:
 def render_scale(width: float, height: float, scale: float = SCALE) -> float:
     """``scale``, or less for a page so large (14,400 pt) that it would pass MAX_PIXELS."""
     area = max(width, 1.0) * max(height, 1.0)
-    return min(scale, (MAX_PIXELS / area) ** 0.5)
+    return min(scale, 0.999 * (MAX_PIXELS / area) ** 0.5)  # PDFium rounds the pixel size up
 
 
 def render_pdf_pages(report: Report, data: bytes, out: Path,
