@@ -116,6 +116,12 @@ def test_grid_before_clamped_to_the_grid() -> None:
     assert [table.text(0, 63), table.text(0, 65), table.text(1, 1)] == ["a", "c", "r1c1"]
 
 
+@pytest.mark.parametrize("value", ["9" * 5000, "²", "-3", "1e9"])
+def test_grid_span_values_int_cannot_read(value: str) -> None:
+    table = _table(_docx(_row(("a", f'<w:gridSpan w:val="{value}"/>'), ("b", ""), ("c", ""))))
+    assert [table.text(0, 1 if value != "9" * 5000 else 63), table.text(1, 2)] == ["b", "r1c2"]
+
+
 def test_docx_nesting_past_the_parser_limit_is_named() -> None:
     deep = "<w:sdt><w:sdtContent>" * 300 + "<w:p/>" + "</w:sdtContent></w:sdt>" * 300
     data = _docx(_row(("a", "")).replace("<w:p>", deep + "<w:p>", 1))
@@ -221,6 +227,14 @@ def test_html_spans_clamped_to_the_rows() -> None:
     first = next(doc.tables())
     assert (first.n_rows, first.n_cols) == (2, 1001)
     assert (first.text(1, 0), first.text(1, 1000)) == ("合并", "b")
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "٣", "²", "-2", "0003"])
+def test_html_span_values_int_cannot_read(value: str) -> None:
+    table = f"<table><tr><td colspan='{value}'>x</td><td>y</td></tr><tr><td>z</td></tr></table>"
+    first = next(load_bytes(_page(table).encode()).tables())
+    width = {"9" * 5000: 1000, "0003": 3}.get(value, 1)
+    assert (first.text(0, width), first.n_cols) == ("y", width + 1)
 
 
 def test_html_grid_cap() -> None:

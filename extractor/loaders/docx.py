@@ -163,8 +163,10 @@ def _prop(el: etree._Element, *path: str) -> etree._Element | None:
 
 def _int_prop(el: etree._Element, *path: str, default: int = 0) -> int:
     prop = _prop(el, *path)
-    value = prop.get(_VAL, "") if prop is not None else ""
-    return int(value) if value.isdigit() else default
+    value = (prop.get(_VAL) or "") if prop is not None else ""
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit(), not to int()
+        return default
+    return int(value) if len(value) <= 9 else 10**9  # int() refuses over 4,300 digits
 
 
 def _merge(tc: etree._Element, name: str) -> str | None:

@@ -212,8 +212,9 @@ def find_container(body: etree._Element) -> etree._Element:
 
 
 def _span(value: str | None) -> int:
-    match = re.match(r"\s*(\d+)", value or "")
-    return int(match.group(1)) if match else 1
+    """A rowspan/colspan value; past 7 digits it is 10,000,000 (clamped later anyway)."""
+    match = re.match(r"\s*0*([0-9]+)", value or "")
+    return (int(match.group(1)) if len(match.group(1)) <= 7 else 10**7) if match else 1
 
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
