@@ -16,8 +16,8 @@ mount namespace), some also through the Python API and with ``--audit``; then ea
 is run as one batch into a dataset directory with 2 workers. Reported, in Markdown:
 tracebacks, internal errors, hangs past the timeout, exit codes, partial or unreadable
 output files, files left in HOME, /tmp or the working folder, processes left behind,
-the planted secret reaching an output, and peak memory (the run's process tree, from
-``wait4``) against the configured per-worker limit.
+the planted secret reaching an output, and peak memory (the largest VmHWM of the run's
+processes, sampled every 20 ms) against the configured per-worker limit.
 
 Needs the ``test`` extra (reportlab and the embedded CJK font build the PDFs).
 """
@@ -293,6 +293,39 @@ def _command(cmd: list[str], tmp: Path) -> list[str]:
     return ["unshare", "-m", "sh", "-c", 'mount --bind "$0" /tmp && exec "$@"', str(tmp), *cmd]
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process below it (from /proc/<pid>/task/*/children: cheap)."""
+    found, frontier = [pid], [pid]
+    while frontier:
+        children = []
+        for parent in frontier:
+            for task in Path(f"/proc/{parent}/task").glob("*/children"):
+                try:
+                    children += [int(c) for c in task.read_text().split()]
+                except OSError:
+                    continue
+        found += children
+        frontier = children
+    return found
+
+
+def _peak_mb(root: int) -> float:
+    """The largest peak resident memory (VmHWM) of ``pid`` and its descendants, in MB.
+
+    (``wait4``'s ru_maxrss is no use here: a child's starts at its parent's size when forked.)
+    """
+    peak = 0
+    for pid in _tree(root):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+    return peak / 1024
+
+
 def _group(pgid: int) -> list[int]:
     """Live (not zombie) processes of process group ``pgid``."""
     found = []
@@ -315,15 +348,16 @@ def _run(cmd: list[str], folder: Path, timeout: float) -> tuple[int | None, floa
     with open(folder / "stderr", "wb") as err:
         proc = subprocess.Popen(_command(cmd, folder / "tmp"), cwd=folder / "cwd", env=env, stdout=subprocess.DEVNULL,
                                 stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
-        rc, usage = None, None
+        rc, peak = None, 0.0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            peak = max(peak, _peak_mb(proc.pid))  # sampled while it runs: VmHWM only grows
+            pid, status = os.waitpid(proc.pid, os.WNOHANG)
             if pid:
                 rc = os.waitstatus_to_exitcode(status)
                 break
             if time.perf_counter() - start > timeout:
                 os.killpg(proc.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(proc.pid, 0)
+                os.waitpid(proc.pid, 0)
                 break
             time.sleep(0.02)
         proc.returncode = rc if rc is not None else -9
@@ -336,7 +370,7 @@ def _run(cmd: list[str], folder: Path, timeout: float) -> tuple[int | None, floa
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    return rc, seconds, usage.ru_maxrss / 1024, (folder / "stderr").read_text("utf-8", "replace"), left
+    return rc, seconds, peak, (folder / "stderr").read_text("utf-8", "replace"), left
 
 
 def _leftovers(folder: Path, allowed: set[str]) -> list[str]:
