@@ -444,8 +444,9 @@ def run_one(case: Case, mode: str, base: Path, timeout: float) -> Run:
     if any(p.name.startswith((".", "tmp")) and p.name != "out.csv" for p in (folder / "cwd").iterdir()):
         problems.append("temporary output file left")
     shutil.rmtree(folder, ignore_errors=True)
-    return Run(case.name, case.kind, mode, rc, seconds, peak, stderr.strip().splitlines()[-1][:200]
-               if stderr.strip() else "", problems)
+    lines = stderr.strip().splitlines()
+    said = next((line for line in lines if "FAILED" in line or "partial" in line), lines[-1] if lines else "")
+    return Run(case.name, case.kind, mode, rc, seconds, peak, said.strip()[:200], problems)
 
 
 def run_batch(kind: str, cases: list[Case], base: Path, timeout: float) -> Run:
