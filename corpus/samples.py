@@ -90,7 +90,7 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("md05_gb18030_single6", "md", "2021", "small", ("enc_gb18030", "other_single_row", "blank_dash")),
     Sample("md06_dot_misprint", "md", "2021", "medium", ("numbering_dot", "misprinted_label", "preamble_split")),
     Sample("md07_lost_labels_misprint_weak", "md", "2021", "medium", ("lost_row_labels", "misprinted_leaf_weak")),
-    # --- PDF (reportlab, STSong-Light not embedded) ------------------------------------
+    # --- PDF (reportlab, CJK font subset embedded) --------------------------------------
     Sample("pdf01_ruled_footer", "pdf", "2021", "medium", ("pdf_footer_dash",), 2023),
     Sample("pdf02_unruled_vertical", "pdf", "2021", "medium", ("pdf_unruled", "pdf_vertical_label", "pdf_footer_page")),
     Sample("pdf03_split_header_kangxi", "pdf", "2021", "medium",

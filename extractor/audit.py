@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .tables import MappedCell
 
 SCALE = 3.0  # render scale: 216 dpi, so the labels of narrow cells stay legible
+MAX_PIXELS = 12_000_000  # per rendered page (A4 at SCALE is 4.5 million): a huge page renders smaller
 COLOURS = {"ok": (31, 111, 235), "blank": (130, 130, 130), "failed": (209, 36, 47), "mismatch": (191, 0, 191)}
 _CSS_COLOURS = {k: "#{:02x}{:02x}{:02x}".format(*v) for k, v in COLOURS.items()}
 
@@ -270,22 +271,33 @@ def pdf_boxes(report: Report, pdf: Any) -> dict[int, list[Box]]:
     return pages
 
 
-def render_pdf_pages(report: Report, data: bytes, out: Path, scale: float = SCALE) -> dict[int, tuple[Path, list[Box]]]:
-    """Write ``page-NNN.png`` for each page holding a cell; return page → (png, boxes)."""
+def render_scale(width: float, height: float, scale: float = SCALE) -> float:
+    """``scale``, or less for a page so large (14,400 pt) that it would pass MAX_PIXELS."""
+    area = max(width, 1.0) * max(height, 1.0)
+    return min(scale, 0.999 * (MAX_PIXELS / area) ** 0.5)  # PDFium rounds the pixel size up
+
+
+def render_pdf_pages(report: Report, data: bytes, out: Path,
+                     scale: float = SCALE) -> dict[int, tuple[Path, list[Box], float]]:
+    """Write ``page-NNN.png`` for each page holding a cell; return page → (png, boxes, scale used).
+
+    The scale is chosen from the page size before rendering, so no page renders past MAX_PIXELS.
+    """
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
-    written: dict[int, tuple[Path, list[Box]]] = {}
+    written: dict[int, tuple[Path, list[Box], float]] = {}
     try:
         for number, boxes in pdf_boxes(report, pdf).items():
             page = pdf[number - 1]
             try:
-                image = page.render(scale=scale).to_pil()
+                page_scale = render_scale(*page.get_size(), scale)
+                image = page.render(scale=page_scale).to_pil()
             finally:
                 page.close()
             target = out / f"page-{number:03d}.png"
-            draw_boxes(image, boxes, scale).save(target, optimize=True)
-            written[number] = (target, boxes)
+            draw_boxes(image, boxes, page_scale).save(target, optimize=True)
+            written[number] = (target, boxes, page_scale)
     finally:
         pdf.close()
     return written
@@ -401,7 +413,7 @@ def write_report_audit(report: Report, out: Path, data: bytes | None = None, sca
     """
     out.mkdir(parents=True, exist_ok=True)
     meta = report.meta
-    pages: dict[int, tuple[Path, list[Box]]] = {}
+    pages: dict[int, tuple[Path, list[Box], float]] = {}
     has_boxes = any(c.page is not None and c.bbox is not None for c in report.cell_list)
     note = ""
     if meta.get("format") == "pdf" and has_boxes:
@@ -417,7 +429,7 @@ def write_report_audit(report: Report, out: Path, data: bytes | None = None, sca
     else:
         note = f"{meta.get('format') or 'this'} input has no pages: the tables below are the normalized rendering"
     failed = check_cells(report)
-    mismatched = {b.key for _, boxes in pages.values() for b in boxes if b.kind == "mismatch"}
+    mismatched = {b.key for _, boxes, _ in pages.values() for b in boxes if b.kind == "mismatch"}
     title = f"{meta.get('agency') or '?'} {meta.get('year') or ''} — audit"
     parts = [
         "<!doctype html>", '<html lang="zh-CN"><head><meta charset="utf-8">', f"<title>{_e(title)}</title>",
@@ -442,7 +454,7 @@ def write_report_audit(report: Report, out: Path, data: bytes | None = None, sca
                   _table_html(report, key, failed, mismatched)]
     if pages:
         parts.append("<h2>Pages</h2>")
-        parts += [_page_html(n, png, boxes, scale) for n, (png, boxes) in sorted(pages.items())]
+        parts += [_page_html(n, png, boxes, used) for n, (png, boxes, used) in sorted(pages.items())]
     parts.append("</body></html>")
     index = out / "index.html"
     index.write_text("\n".join(parts) + "\n", encoding="utf-8")

@@ -10,12 +10,24 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+# Python codecs a page may name that are no character set of a web page
+_NOT_CHARSETS = {"undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode", "palmos"}
+
+
+def _charset(declared: str) -> str | None:
+    """The Python codec for a declared charset, or None when it names none (``undefined``, ``base64`` …)."""
+    name = _ALIASES.get(declared.lower().strip(), declared.lower().strip())
+    try:
+        codec = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    return None if codec.name.replace("-", "_") in _NOT_CHARSETS or not codec._is_text_encoding else codec.name
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 
@@ -23,8 +35,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Return (text, encoding used).
 
     Order: a byte-order mark; valid UTF-8 (a page whose meta says GBK but whose
-    bytes are UTF-8 is common); the declared charset; GB18030 (a superset of
-    GBK/GB2312); then charset-normalizer's best guess.
+    bytes are UTF-8 is common); the declared charset, if it names one; GB18030 (a
+    superset of GBK/GB2312); then charset-normalizer's best guess.
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -34,9 +46,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     text = _strict(data, "utf-8")
     if text is not None:
         return text, "utf-8"
-    candidates = []
-    if declared:
-        candidates.append(_ALIASES.get(declared.lower().strip(), declared.lower().strip()))
+    candidates = [_charset(declared)] if declared and _charset(declared) else []
     candidates.append("gb18030")
     for enc in candidates:
         text = _strict(data, enc)

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Union
 
+from .errors import ExtractionError
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+MAX_GRID_CELLS = 1_000_000  # grid positions of one table (a report's largest has some 600)
 
 
 @cache
@@ -33,6 +36,13 @@ class Record:
 
     def __reduce__(self) -> tuple[type, tuple]:
         return type(self), tuple(getattr(self, name) for name in _field_names(type(self)))
+
+
+def check_grid(n_rows: int, n_cols: int) -> None:
+    """Refuse a table grid too large to allocate (spans a damaged file made absurd)."""
+    if n_rows * n_cols > MAX_GRID_CELLS:
+        raise ExtractionError(f"table too large ({n_rows:,} rows × {n_cols:,} columns, "
+                              f"limit {MAX_GRID_CELLS:,} grid cells)")
 
 
 @dataclass(eq=False)
@@ -68,6 +78,7 @@ class Table:
         """Build the resolved grid from cells with origins and spans."""
         n_rows = max((c.row + c.rowspan for c in cells), default=0)
         n_cols = max((c.col + c.colspan for c in cells), default=0)
+        check_grid(n_rows, n_cols)
         grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
         for cell in cells:
             for r in range(cell.row, cell.row + cell.rowspan):

@@ -1,9 +1,10 @@
 """Matplotlib with a CJK font, so Chinese titles and labels render (no tofu boxes).
 
 :func:`use_cjk_font` picks the first installed font of :data:`CJK_FONTS` (Noto Sans
-CJK, Source Han Sans, WenQuanYi, the Windows and macOS system fonts …). On Debian or
-Ubuntu, ``apt-get install fonts-wqy-microhei`` (1.6 MB; ``.ci/run`` installs it) or
-``fonts-noto-cjk`` provides one.
+CJK, Source Han Sans, WenQuanYi, the Windows and macOS system fonts …), else the
+WenQuanYi Micro Hei of the ``paperang-p2-fonts-cjk`` wheel (in the notebooks and test
+extras). On Debian or Ubuntu, ``apt-get install fonts-wqy-microhei`` (1.6 MB; ``.ci/run``
+installs it) or ``fonts-noto-cjk`` provides a system one.
 """
 
 from __future__ import annotations
@@ -46,7 +47,19 @@ def _candidate_files() -> list[str]:
             name = os.path.basename(path).lower().replace("-", "").replace("_", "")
             if name.endswith((".ttf", ".otf", ".ttc")) and any(h in name for h in _FILE_HINTS):
                 files.append(path)
+    files += _wheel_font()
     return list(dict.fromkeys(files))
+
+
+def _wheel_font() -> list[str]:
+    """WenQuanYi Micro Hei from the ``paperang-p2-fonts-cjk`` wheel (notebooks and test extras), if installed."""
+    from importlib.util import find_spec
+
+    spec = find_spec("paperang_p2_fonts_cjk")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = os.path.join(list(spec.submodule_search_locations)[0], "fonts", "wqy-microhei.ttc")
+    return [path] if os.path.isfile(path) else []
 
 
 def find_cjk_font() -> str | None:

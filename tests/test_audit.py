@@ -24,14 +24,14 @@ REPORTS = ROOT / "corpus" / "reports"
 
 
 def make_pdf(path) -> dict:
-    """Write a one-agency report as a ruled-table PDF (CJK font STSong-Light); return its numbers."""
+    """Write a one-agency report as a ruled-table PDF (embedded CJK font); return its numbers."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "STSong-Light"
-    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    from corpus import cjk_font
+
+    font = cjk_font.register()
     rng = random.Random(5)
     rows = [r.key for r in APPLICATIONS.rows_for("2021") if not r.subtotal_of]
     app_cells = numbers.applications(rng, "medium", rows)

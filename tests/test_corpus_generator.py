@@ -50,11 +50,11 @@ def test_committed_corpus_is_up_to_date(regenerated: Path) -> None:
 def test_sample_set_size_and_coverage() -> None:
     assert 40 <= len(TRUTHS) <= 70
     size = sum(p.stat().st_size for p in REPORTS_DIR.iterdir())
-    assert size < 3_000_000
-    for truth in TRUTHS:  # reportlab PDFs don't embed their font; LibreOffice's embed subsets
+    assert size < 4_000_000  # 21 PDFs embed their CJK font subset (~75 KB each)
+    for truth in TRUTHS:  # reportlab and LibreOffice PDFs both embed a subset of their font
         record = _load(truth)
         if record["format"] == "pdf":
-            limit = 150_000 if "docx_soffice" in record["variants"] else 60_000
+            limit = 150_000 if "docx_soffice" in record["variants"] else 100_000
             assert (REPORTS_DIR / record["file"]).stat().st_size < limit, record["file"]
     seen = {v for t in TRUTHS for v in _load(t)["variants"]}
     assert set(VARIANTS) <= seen, f"variants not in the sample set: {sorted(set(VARIANTS) - seen)}"

@@ -8,10 +8,11 @@ one line in :data:`LOADERS`.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from ..errors import ExtractionError
-from ..model import Document
+from ..model import Document, Table
 
 # format -> module (inside this package) that defines ``load(data: bytes) -> Document``
 LOADERS = {
@@ -23,6 +24,7 @@ LOADERS = {
     "rtf": "office",
 }
 
+_DAMAGE_NULS = 8  # NUL bytes in the first 4 KB of an HTML page still read as HTML
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<table", b"<body", b"<head", b"<div", b"<meta", b"<p")
 
 
@@ -42,11 +44,12 @@ def sniff(data: bytes) -> str:
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     lower = head.lower()
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    html = any(marker in lower for marker in _HTML_MARKERS) and b">" in lower
+    nuls = head.count(b"\x00")
+    # a page with a few NUL bytes (damaged in transfer) is still a page: its loader drops them
+    if nuls and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not (html and nuls <= _DAMAGE_NULS):
         raise ExtractionError("not a document (unrecognized binary content)")
-    if any(marker in lower for marker in _HTML_MARKERS) and b">" in lower:
-        return "html"
-    return "txt"
+    return "html" if html else "txt"
 
 
 def load(path: str | Path) -> Document:
@@ -59,8 +62,24 @@ def load(path: str | Path) -> Document:
 
 
 def load_bytes(data: bytes) -> Document:
+    """The document model of a file's bytes, every string in it valid Unicode."""
     fmt = sniff(data)
     module = importlib.import_module(f".{LOADERS[fmt]}", __name__)
     doc = module.load(data)
     doc.format = doc.format or fmt
+    valid_unicode(doc)
     return doc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(doc: Document) -> None:
+    """Replace lone surrogates (a PDF glyph mapped to U+DC00 …) by U+FFFD in every text of ``doc``.
+
+    Such strings cannot be encoded as UTF-8: CSV, Parquet and JSON writers would fail on them.
+    """
+    for block in doc.blocks:
+        for item in block.cells() if isinstance(block, Table) else (block,):
+            if not item.text.isascii() and _SURROGATE.search(item.text):
+                item.text = _SURROGATE.sub("\ufffd", item.text)

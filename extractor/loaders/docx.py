@@ -39,6 +39,13 @@ _WRAPPERS = {f"{W}sdt", f"{W}customXml", f"{W}sdtContent"}
 _TEXT_TAGS = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 _SPACES = re.compile(r"\s+")
 _LAYOUT_TEXT = 200  # a cell this long in a one-row/one-column table is page layout, not data
+_WORD_MAX_COLS = 63  # Word's own limit: spans and gridBefore are clamped to the table's grid or this
+# sizes declared in the ZIP directory, checked before anything is inflated (zipfile stops at them)
+MAX_PART_BYTES = 200 * 2**20
+MAX_TOTAL_BYTES = 1024 * 2**20
+MAX_RATIO = 100  # uncompressed : compressed, for parts over RATIO_FLOOR
+RATIO_FLOOR = 10 * 2**20
+MAX_PARTS = 10_000
 
 
 @dataclass(eq=False)
@@ -156,8 +163,10 @@ def _prop(el: etree._Element, *path: str) -> etree._Element | None:
 
 def _int_prop(el: etree._Element, *path: str, default: int = 0) -> int:
     prop = _prop(el, *path)
-    value = prop.get(_VAL, "") if prop is not None else ""
-    return int(value) if value.isdigit() else default
+    value = (prop.get(_VAL) or "") if prop is not None else ""
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit(), not to int()
+        return default
+    return int(value) if len(value) <= 9 else 10**9  # int() refuses over 4,300 digits
 
 
 def _merge(tc: etree._Element, name: str) -> str | None:
@@ -170,17 +179,29 @@ def _is_deleted_row(tr: etree._Element) -> bool:
     return _prop(tr, "trPr", "del") is not None
 
 
+def _grid_width(tbl: etree._Element, rows: list[etree._Element]) -> int:
+    """Columns a row may use: the table's grid (``w:tblGrid``), its widest row, or Word's 63."""
+    declared = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    cells = max((len(_children(tr, f"{W}tc")) for tr in rows), default=0)
+    return max(declared, cells, _WORD_MAX_COLS)
+
+
 def _place_cells(tbl: etree._Element) -> list[RawCell]:
-    """Place each ``w:tc`` on the grid, folding vertical/horizontal merges into spans."""
+    """Place each ``w:tc`` on the grid, folding vertical/horizontal merges into spans.
+
+    ``w:gridBefore`` and ``w:gridSpan`` are clamped to the grid's width, so a damaged
+    value (``gridSpan="1000000000"``) cannot make the table absurdly wide.
+    """
     cells: list[RawCell] = []
     above: dict[int, RawCell] = {}  # grid column -> cell that ended on the previous row
     rows = [tr for tr in _children(tbl, f"{W}tr") if not _is_deleted_row(tr)]
+    width = _grid_width(tbl, rows)
     for r, tr in enumerate(rows):
-        col = _int_prop(tr, "trPr", "gridBefore")
+        col = min(_int_prop(tr, "trPr", "gridBefore"), width)
         current: dict[int, RawCell] = {}
         last: RawCell | None = None
         for tc in _children(tr, f"{W}tc"):
-            span = max(1, _int_prop(tc, "tcPr", "gridSpan", default=1))
+            span = max(1, min(_int_prop(tc, "tcPr", "gridSpan", default=1), width - col))
             upper = above.get(col)
             if _merge(tc, "hMerge") == "continue" and last is not None:
                 last.colspan += span
@@ -199,7 +220,34 @@ def _place_cells(tbl: etree._Element) -> list[RawCell]:
 # --- package ------------------------------------------------------------------------------
 
 
+def check_package(data: bytes) -> None:
+    """Refuse a package whose parts would inflate past the limits (a zip bomb), from the
+    sizes its ZIP directory declares, before anything is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise ExtractionError("corrupt Word document (not a valid ZIP archive)") from None
+    except NotImplementedError as exc:  # a damaged "version needed to extract" or method field
+        raise ExtractionError(f"corrupt Word document (unsupported ZIP feature: {exc})") from None
+    if len(parts) > MAX_PARTS:
+        raise ExtractionError(f"Word document with {len(parts):,} package parts (limit {MAX_PARTS:,})")
+    for part in parts:
+        size, packed = part.file_size, max(part.compress_size, 1)
+        if size > MAX_PART_BYTES:
+            raise ExtractionError(f"Word document part too large to unpack ({part.filename}: "
+                                  f"{size / 2**20:,.0f} MB, limit {MAX_PART_BYTES // 2**20} MB)")
+        if size > RATIO_FLOOR and size > MAX_RATIO * packed:
+            raise ExtractionError(f"Word document part compressed {size / packed:,.0f}:1 ({part.filename}; "
+                                  f"limit {MAX_RATIO}:1, a zip bomb?)")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_TOTAL_BYTES:
+        raise ExtractionError(f"Word document too large to unpack ({total / 2**20:,.0f} MB, "
+                              f"limit {MAX_TOTAL_BYTES // 2**20} MB)")
+
+
 def _document_root(data: bytes) -> etree._Element:
+    check_package(data)
     try:
         part = OpcPackage.open(io.BytesIO(data)).main_document_part
         root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
@@ -207,7 +255,10 @@ def _document_root(data: bytes) -> etree._Element:
         raise ExtractionError("corrupt Word document (not a valid ZIP archive)") from None
     except KeyError:
         raise ExtractionError("corrupt Word document (main document part missing)") from None
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as exc:
+        if "XML_PARSE_HUGE" in str(exc) or "limit" in str(exc).lower():  # libxml2's safety limits
+            raise ExtractionError("Word document beyond the XML parser's limits (elements nested over "
+                                  "256 deep or a text over 10 MB)") from None
         raise ExtractionError("corrupt Word document (invalid XML)") from None
     except Exception:  # zlib errors, truncated members, malformed package parts
         raise ExtractionError("corrupt Word document (unreadable package structure)") from None

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import lxml.html
 import regex as re
 from lxml import etree
 
 from ..encoding import decode_bytes
 from ..errors import ExtractionError
-from ..model import Block, Document, Paragraph
+from ..model import Block, Document, Paragraph, check_grid
 from .docx import RawCell, clean_lines, table_blocks
+from .html_limits import parse_bounded
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -66,18 +66,20 @@ def parse_html(data: bytes) -> etree._Element:
     text = _XML_DECL.sub("", _INVISIBLE.sub("", text), count=1)
     if not text.strip():
         raise ExtractionError("empty HTML page")
-    try:
-        return lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"unreadable HTML page ({exc})") from None
+    return parse_bounded(text)
 
 
 def _tag(el: etree._Element) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
+def _attr(el: etree._Element, name: str) -> str:
+    """An attribute's value, "" when absent (or valueless in a damaged page)."""
+    return el.get(name) or ""
+
+
 def _classes(el: etree._Element) -> list[str]:
-    return el.get("class", "").lower().split()
+    return _attr(el, "class").lower().split()
 
 
 def _text(el: etree._Element) -> str:
@@ -94,14 +96,14 @@ def _strip_site(title: str) -> str:
 
 
 def _names_title(el: etree._Element) -> bool:
-    return _tag(el) != "title" and "title" in f"{el.get('id', '')} {el.get('class', '')}".lower()
+    return _tag(el) != "title" and "title" in f"{_attr(el, 'id')} {_attr(el, 'class')}".lower()
 
 
 def page_title(root: etree._Element) -> str | None:
     """The report title from <h1>, <h2>, a *title* element, ArticleTitle or <title>."""
     candidates: list[str] = [_text(el) for tag in ("h1", "h2") for el in root.iter(tag)]
     candidates += [_text(el) for el in root.iter() if isinstance(el.tag, str) and _names_title(el)]
-    candidates += [el.get("content", "") for el in root.iter("meta") if el.get("name") == "ArticleTitle"]
+    candidates += [_attr(el, "content") for el in root.iter("meta") if el.get("name") == "ArticleTitle"]
     candidates += [_text(el) for el in root.iter("title")]
     for title in candidates:
         if any(w in title for w in _TITLE_WORDS) and len(title) < 2 * _TITLE_MAX:
@@ -117,12 +119,12 @@ def _cjk_count(text: str | None) -> int:
 
 
 def _is_hidden(el: etree._Element) -> bool:
-    style = el.get("style", "").replace(" ", "").lower()
+    style = _attr(el, "style").replace(" ", "").lower()
     return "display:none" in style or el.get("hidden") is not None
 
 
 def _is_clutter(el: etree._Element) -> bool:
-    names = f"{el.get('id', '')} {el.get('class', '')}".replace("canvas", "")
+    names = f"{_attr(el, 'id')} {_attr(el, 'class')}".replace("canvas", "")
     return _tag(el) in _DROP_TAGS or _is_hidden(el) or bool(_CLUTTER.search(names))
 
 
@@ -152,7 +154,7 @@ def _matches(el: etree._Element, kind: str, value: str) -> bool:
     if kind == "class":
         return value in _classes(el)
     if kind == "id":
-        return el.get("id", "").lower() == value
+        return _attr(el, "id").lower() == value
     return _tag(el) == value
 
 
@@ -210,8 +212,9 @@ def find_container(body: etree._Element) -> etree._Element:
 
 
 def _span(value: str | None) -> int:
-    match = re.match(r"\s*(\d+)", value or "")
-    return int(match.group(1)) if match else 1
+    """A rowspan/colspan value; past 7 digits it is 10,000,000 (clamped later anyway)."""
+    match = re.match(r"\s*0*([0-9]+)", value or "")
+    return (int(match.group(1)) if len(match.group(1)) <= 7 else 10**7) if match else 1
 
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -278,19 +281,30 @@ class BlockReader:
 
 
 def place_cells(table: etree._Element) -> list[RawCell]:
-    """The HTML table algorithm: each td/th at the first free grid slot, spans clamped."""
+    """The HTML table algorithm: each td/th at the first free grid slot, spans clamped.
+
+    A rowspan ends at the table's last row, a colspan is at most 1,000 (as in browsers);
+    slots taken by cells spanning down are kept as column ranges, so the work grows with
+    the number of cells, not with their spans. A grid past ``MAX_GRID_CELLS`` is refused
+    before it is built.
+    """
     rows = list(_rows(table))
-    taken: set[tuple[int, int]] = set()
+    spanning: list[tuple[int, int, int]] = []  # (last row, first col, end col) of cells spanning down
     cells: list[RawCell] = []
     for r, tr in enumerate(rows):
-        col = 0
+        spanning = [s for s in spanning if s[0] >= r]
+        taken = sorted((first, end) for _, first, end in spanning)
+        col = k = 0
         for td in _row_cells(tr):
-            while (r, col) in taken:
-                col += 1
+            while k < len(taken) and taken[k][0] <= col:  # skip the slots of cells from above
+                col = max(col, taken[k][1])
+                k += 1
             rowspan = _span(td.get("rowspan"))
             rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
             colspan = min(max(_span(td.get("colspan")), 1), _MAX_COLSPAN)
-            taken.update((rr, cc) for rr in range(r + 1, r + rowspan) for cc in range(col, col + colspan))
+            check_grid(len(rows), col + 1)
+            if rowspan > 1:
+                spanning.append((r + rowspan - 1, col, col + colspan))
             cells.append(RawCell(BlockReader().read(td), r, col, rowspan, colspan))
             col += colspan
     return cells

@@ -2,11 +2,15 @@
 
 Each conversion runs ``soffice --headless --convert-to docx`` in a private temporary
 directory with its own user profile, so parallel runs do not collide; the result is
-read by the DOCX loader.
+read by the DOCX loader. LibreOffice writes nothing outside that directory: its HOME
+(where dconf and ``.config`` go) and TMPDIR point into it, and the single-instance pipe
+it always makes in /tmp (``OSL_PIPE_<uid>_SingleOfficeIPC_<hash of the profile URL>``)
+is removed after it, also when it was killed. The directory is removed afterwards.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -34,9 +38,29 @@ def _soffice() -> str:
     return path
 
 
-def _run(cmd: list[str]) -> subprocess.CompletedProcess[bytes]:
+def _pipe_paths(profile_url: str) -> list[Path]:
+    """Where LibreOffice puts the single-instance pipe of a profile: MD5 of the profile URL
+    (UTF-16LE) in hex without zero padding, in /tmp (or /var/tmp when /tmp is not writable)."""
+    digest = "".join(f"{b:x}" for b in hashlib.md5(profile_url.encode("utf-16-le")).digest())
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{digest}"
+    return [Path("/tmp", name), Path("/var/tmp", name)]
+
+
+def _private_env(tmp: Path) -> dict[str, str]:
+    """The environment for soffice: HOME, TMPDIR and the XDG folders inside ``tmp``."""
+    env = dict(os.environ)
+    for var, sub in (("HOME", "home"), ("TMPDIR", "tmp"), ("XDG_CONFIG_HOME", "home/.config"),
+                     ("XDG_CACHE_HOME", "home/.cache"), ("XDG_DATA_HOME", "home/.local/share"),
+                     ("XDG_RUNTIME_DIR", "run")):
+        folder = tmp / sub
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        env[var] = str(folder)
+    return env
+
+
+def _run(cmd: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run ``cmd`` in its own process group; kill the whole group on timeout."""
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                           start_new_session=True) as proc:
         try:
             out, err = proc.communicate(timeout=TIMEOUT)
@@ -58,12 +82,17 @@ def convert_to_docx(data: bytes, fmt: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="extract-office-") as tmp:
         source, outdir = Path(tmp, f"input.{fmt}"), Path(tmp, "out")
         source.write_bytes(data)
-        cmd = [soffice, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless",
+        profile = Path(tmp, "profile").as_uri()
+        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
                "--norestore", "--convert-to", "docx", "--outdir", str(outdir), str(source)]
         try:
-            proc = _run(cmd)
+            proc = _run(cmd, _private_env(Path(tmp)))
         except OSError as exc:
             raise ExtractionError(f"legacy Word/WPS file: cannot run LibreOffice ({exc.strerror or exc})") from None
+        finally:
+            for pipe in _pipe_paths(profile):
+                if pipe.is_socket():
+                    pipe.unlink(missing_ok=True)
         result = outdir / "input.docx"
         if not result.is_file() or result.stat().st_size == 0:
             reason = _last_line(proc.stderr) or _last_line(proc.stdout) or f"exit code {proc.returncode}"

@@ -132,8 +132,9 @@ def _read_chars(lib: Any, textpage: Any,
             continue
         if 0xD800 <= code < 0xDC00 and i < count:  # surrogate pair: one astral character
             low = lib.FPDFText_GetUnicode(textpage, i)
-            i += 1
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            if 0xDC00 <= low < 0xE000:
+                i += 1
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
         if code in (9, 0xA0, 0x3000):
             code = 32
         if lib.FPDFText_HasUnicodeMapError(textpage, index) or _is_bad(code):

@@ -1,7 +1,8 @@
 """Make the small PDF fixtures of tests/test_loader_pdf.py (run: python tests/data/pdf/make.py).
 
-Needs reportlab (and Pillow for the image). Chinese text uses reportlab's built-in
-STSong-Light CID font (not embedded). Output is reproducible (``invariant=1``).
+Needs reportlab (and Pillow for the image). Chinese text uses WenQuanYi Micro Hei
+(:mod:`corpus.cjk_font`), embedded, so reading the fixtures needs no system font.
+Output is reproducible (``invariant=1``).
 Tables are drawn cell by cell, the way Word/WPS print them: labels wrapped to the
 column width, the narrow merged cell 三、本年度办理结果 one character per line, a
 table split over pages inside a merged cell.
@@ -30,12 +31,12 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.fixtures_pdf
 
+from corpus import cjk_font  # noqa: E402
 from tests.fixtures_pdf import (  # noqa: E402  (what the fixtures print)
     APPLICANTS,
     CATEGORIES,
@@ -50,8 +51,7 @@ from tests.fixtures_pdf import (  # noqa: E402  (what the fixtures print)
     row_values,
 )
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+FONT = cjk_font.register()
 WIDTH, HEIGHT = A4
 LEFT, RIGHT, TOP, BOTTOM = 72.0, WIDTH - 72.0, 72.0, 72.0  # margins
 BODY_SIZE, BODY_LEADING = 12.0, 20.0
