@@ -40,14 +40,24 @@ def _name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
+def inflate_problem(info: zipfile.ZipInfo, max_bytes: int | None = None,
+                    ratio_floor: int | None = None) -> str | None:
+    """Why a ZIP entry must not be inflated — its declared size, or its compression ratio
+    past ``ratio_floor`` bytes (a zip bomb) — or None. Shared by archives and DOCX parts."""
+    max_bytes = MAX_MEMBER_BYTES if max_bytes is None else max_bytes
+    ratio_floor = RATIO_FLOOR if ratio_floor is None else ratio_floor
+    packed = max(info.compress_size, 1)
+    if info.file_size > max_bytes:
+        return f"too large ({info.file_size / 2**20:,.0f} MB, limit {max_bytes // 2**20} MB)"
+    if info.file_size > ratio_floor and info.file_size > MAX_RATIO * packed:
+        return f"compressed {info.file_size / packed:,.0f}:1 (limit {MAX_RATIO}:1, a zip bomb?)"
+    return None
+
+
 def problem(info: zipfile.ZipInfo) -> str | None:
     """Why a member must not be inflated (declared size or ratio), or None."""
-    if info.file_size > MAX_MEMBER_BYTES:
-        return f"zip member too large ({info.file_size / 2**20:.0f} MB, limit {MAX_MEMBER_BYTES // 2**20} MB)"
-    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        ratio = info.file_size / max(info.compress_size, 1)
-        return f"zip member compressed {ratio:.0f}:1 (limit {MAX_RATIO}:1, a zip bomb?)"
-    return None
+    why = inflate_problem(info)
+    return f"zip member {why}" if why else None
 
 
 def members(archive: str, wanted) -> list[Member]:

@@ -71,15 +71,14 @@ def test_zip_bomb_part_refused_from_its_declared_size() -> None:
     assert len(data) < 1_000_000
     with pytest.raises(ExtractionError) as err:
         load_bytes(data)
-    assert str(err.value) == ("Word document part too large to unpack "
-                              "(word/media/image1.png: 201 MB, limit 200 MB)")
+    assert str(err.value) == "Word document part word/media/image1.png too large (201 MB, limit 200 MB)"
 
 
 def test_zip_bomb_ratio_refused() -> None:
     with pytest.raises(ExtractionError) as err:
         load_bytes(_bomb("word/media/image1.png", 11))
-    assert str(err.value).startswith("Word document part compressed ")
-    assert str(err.value).endswith(":1 (word/media/image1.png; limit 100:1, a zip bomb?)")
+    assert str(err.value).startswith("Word document part word/media/image1.png compressed ")
+    assert str(err.value).endswith(":1 (limit 100:1, a zip bomb?)")
 
 
 def test_damaged_zip_version_is_a_corrupt_document() -> None:

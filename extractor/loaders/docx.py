@@ -23,6 +23,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.package import OpcPackage
 from lxml import etree
 
+from ..archives import inflate_problem
 from ..errors import ExtractionError
 from ..model import Block, Cell, Document, Paragraph, Table
 
@@ -43,8 +44,7 @@ _WORD_MAX_COLS = 63  # Word's own limit: spans and gridBefore are clamped to the
 # sizes declared in the ZIP directory, checked before anything is inflated (zipfile stops at them)
 MAX_PART_BYTES = 200 * 2**20
 MAX_TOTAL_BYTES = 1024 * 2**20
-MAX_RATIO = 100  # uncompressed : compressed, for parts over RATIO_FLOOR
-RATIO_FLOOR = 10 * 2**20
+RATIO_FLOOR = 10 * 2**20  # XML parts compress well: the zip-bomb ratio is checked past 10 MB
 MAX_PARTS = 10_000
 
 
@@ -233,13 +233,9 @@ def check_package(data: bytes) -> None:
     if len(parts) > MAX_PARTS:
         raise ExtractionError(f"Word document with {len(parts):,} package parts (limit {MAX_PARTS:,})")
     for part in parts:
-        size, packed = part.file_size, max(part.compress_size, 1)
-        if size > MAX_PART_BYTES:
-            raise ExtractionError(f"Word document part too large to unpack ({part.filename}: "
-                                  f"{size / 2**20:,.0f} MB, limit {MAX_PART_BYTES // 2**20} MB)")
-        if size > RATIO_FLOOR and size > MAX_RATIO * packed:
-            raise ExtractionError(f"Word document part compressed {size / packed:,.0f}:1 ({part.filename}; "
-                                  f"limit {MAX_RATIO}:1, a zip bomb?)")
+        why = inflate_problem(part, MAX_PART_BYTES, RATIO_FLOOR)
+        if why:
+            raise ExtractionError(f"Word document part {part.filename} {why}")
     total = sum(part.file_size for part in parts)
     if total > MAX_TOTAL_BYTES:
         raise ExtractionError(f"Word document too large to unpack ({total / 2**20:,.0f} MB, "
