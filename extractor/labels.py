@@ -44,8 +44,8 @@ def similarity(printed: str, official: str, floor: float = -1.0) -> float:
     if 2 * min(len(printed), len(official)) / total <= floor:
         return 0.0
     if floor >= 0:  # characters in common bound the matches (difflib's quick_ratio, without a matcher)
-        have = _char_counts(official)
-        common = sum(min(n, have.get(ch, 0)) for ch, n in _char_counts(printed).items())
+        have, mine = _char_counts(official), _char_counts(printed)
+        common = sum(min(mine[ch], have[ch]) for ch in mine.keys() & have.keys())
         if 2 * common / total <= floor:
             return 0.0
     return SequenceMatcher(None, printed, official, autojunk=False).ratio()
