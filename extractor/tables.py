@@ -273,8 +273,6 @@ class _Mapper:
         self.current: str | None = None
         self.colmap: ColMap = {}
         self.colmap_width = 0
-        self.seq = 0  # data rows seen, in document order
-        self.row_seq: dict[tuple[str, str], int] = {}
         self.app_rows: list[_AppRow] = []  # table-三 rows, placed together by alignment at the end
         self.label_half: _AppRow | None = None  # a blank table-三 row whose label may go on below
         self.header_groups: set[str] = set()  # table-四 groups named by the last header block
@@ -339,7 +337,6 @@ class _Mapper:
     # -- rows -----------------------------------------------------------------
     def _data_row(self, table: Table, r: int, pending: str) -> str:
         row = _split_row(table, r)
-        self.seq += 1
         has_numbers = any(_is_numeric(cell.text) for _, cell in row.values)
         if not row.labels:
             if any(cell.text.strip() for _, cell in row.values) or self._awaiting_review_row():
@@ -545,7 +542,6 @@ class _Mapper:
             return
         self.cells[key] = cells
         self.scores[key] = score
-        self.row_seq[key] = self.seq
 
     def _vote(self, template: str) -> None:
         self.votes[template] = self.votes.get(template, 0) + 1
