@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STRONG = 0.68  # labels.MIN_ROW_SCORE: a label this similar names its row
-WEAK = 0.4  # below this a label says nothing about the row
+from .labels import MIN_ROW_SCORE as STRONG  # a label this similar names its row
+from .labels import WEAK_ROW_SCORE as WEAK  # below this a label says nothing about the row
+
 ORDER_GAIN = 0.3
 UNPLACED = 0.2
 

@@ -17,6 +17,7 @@ from .normalize import label_key
 from .schema import TABLES
 
 MIN_ROW_SCORE = 0.68
+WEAK_ROW_SCORE = 0.4  # a weaker label says nothing about its row (row_scores keeps scores from here)
 MIN_COL_SCORE = 0.8
 SUBTOTAL_WORD = "小计"  # "（三）不予公开 小计": the subtotal row of the category named before it
 
@@ -119,7 +120,7 @@ _CATEGORIES = tuple(
 
 
 @lru_cache(maxsize=4096)
-def row_scores(text: str, table: str, floor: float = 0.4) -> dict[str, float]:
+def row_scores(text: str, table: str, floor: float = WEAK_ROW_SCORE) -> dict[str, float]:
     """Similarity (≥ ``floor``) of a printed row label to each row of ``table``.
 
     A label carrying a leaf after its group's label ("（三）不予公开 1.属于国家秘密": a group
