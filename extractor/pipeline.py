@@ -89,7 +89,7 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
     report = Report(meta)
     try:
         doc = load_bytes(data)
-        meta.update(format=doc.format, pages=doc.pages)
+        meta.update(format=doc.format, pages=doc.pages, text_layer=doc.text_layer)
         secs = find_sections(doc)
         info = read_metadata(doc, secs, Path(source).stem)
         result = map_tables(table_context(doc, secs), template_hint=info.template_hint)

@@ -454,7 +454,7 @@ class _Mapper:
         value = parsed.value
         if col == "amount_yuan":
             value = to_yuan(value, parsed.unit, ref.unit if ref else None)
-        return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox)
+        return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox, ocr_confidence=cell.confidence)
 
     def _record(self, table: str, row: str, score: float, cells: list[MappedCell]) -> None:
         key = (table, row)

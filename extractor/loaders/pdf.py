@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..model import Block, Document, Table
+from . import ocr
 from .pdf_cells import NUMBERED
 from .pdf_layout import Line, group_lines, is_value, join_lines, split_fields
 from .pdf_read import Edge, RawPage, read_page
@@ -38,12 +39,13 @@ _MAX_BAD_SHARE = 0.3  # unmappable glyphs, private-use or replacement characters
 
 
 def load(data: bytes) -> Document:
-    """Read a PDF's bytes into the document model."""
+    """Read a PDF's bytes into the document model; pages without a usable text layer by OCR."""
     import pypdfium2 as pdfium
 
     pdf = _open(pdfium, data)
     pages: list[PageText] = []
     carry: list[Geometry | None] = [None]  # columns of an unruled table ending the page before
+    scans: dict[int, ocr.Scan] = {}
     good = bad = 0
     try:
         for index in range(len(pdf)):
@@ -53,14 +55,23 @@ def load(data: bytes) -> Document:
                 raw, edges = read_page(pdf, index, scan)
             except pdfium.PdfiumError:
                 raise ExtractionError(f"corrupt PDF (page {index + 1} unreadable)") from None
+            if ocr.needs_ocr(raw):
+                scans[raw.number] = page_scan = ocr.read_pdf_page(pdf, index)
+                raw, edges, scan.lines = page_scan.raw, page_scan.edges, None
             good, bad = good + raw.good_chars, bad + raw.bad_chars
-            pages.append(_layout(raw, edges, scan.lines, carry))
+            pages.append(_layout(raw, edges, scan.lines, carry, scans.get(raw.number)))
     finally:
         pdf.close()
     if good < _MIN_GOOD_CHARS * len(pages) or bad > _MAX_BAD_SHARE * (good + bad):
         raise ExtractionError(NO_TEXT)
     strip_furniture(pages)
-    return Document(join_broken_rows(build_blocks(pages)), format="pdf", pages=len(pages))
+    blocks = ocr.to_page(join_broken_rows(build_blocks(pages)), scans)
+    return Document(blocks, format="pdf", pages=len(pages), text_layer=text_layer(len(scans), len(pages)))
+
+
+def text_layer(ocr_pages: int, pages: int) -> str:
+    """native, ocr or mixed: where the document's text came from."""
+    return "native" if not ocr_pages else "ocr" if ocr_pages == pages else "mixed"
 
 
 def join_broken_rows(blocks: list[Block]) -> list[Block]:
@@ -155,12 +166,13 @@ class _TableScan:
 
 
 def _layout(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None,
-            carry: list[Geometry | None]) -> PageText:
+            carry: list[Geometry | None], page_scan: ocr.Scan | None = None) -> PageText:
     """One page as text lines and tables, in reading order.
 
     ``edges`` is None on pages without tables; ``lines`` are the page's lines if
     already grouped; ``carry`` the columns of an unruled table running over from
-    the page before, updated for the next page.
+    the page before, updated for the next page; ``page_scan`` the OCR reading of the
+    page, whose confidences go to the table cells.
     """
     items: list[tuple[float, Line | Block]] = []
     ruled = find_ruled_tables(edges, raw.chars, raw.number) if edges else []
@@ -180,5 +192,7 @@ def _layout(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None,
         line.page = raw.number
         line.chars = []  # not needed any more: keep memory flat on long documents
         items.append((line.top, line))
+    if page_scan is not None:
+        ocr.attach_confidence([item for _, item in items], page_scan.chars)
     items.sort(key=lambda item: item[0])
     return PageText(raw.number, raw.width, raw.height, items)

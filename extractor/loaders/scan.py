@@ -1,0 +1,201 @@
+"""Image work on a scanned page before OCR (OpenCV): red seals, orientation, skew, ruling lines.
+
+A page image goes through :func:`prepare`:
+
+1. **Red seals** are whitened before anything else: pixels whose hue is red and whose
+   colour is saturated and not dark (HSV) become paper. Black ink under the seal stays
+   dark, so a seal stamped over numbers leaves the numbers as printed.
+2. **Grey and binary**: the grey page, and its ink as a binary mask (Otsu after a light
+   blur, which also absorbs JPEG noise; 1-bit pages pass through unchanged).
+3. **Orientation**: text lines are found as blobs of ink closed along a direction; a page
+   whose blobs run vertically is turned a quarter. Which way (and whether an upright page
+   is upside down) is decided by the caller, who can read (:func:`rotate`).
+4. **Skew** up to ±3°: the median angle of the long text-line blobs; the page is rotated
+   back about its centre.
+5. **Rulings**: morphological opening of the ink mask with long horizontal and vertical
+   kernels keeps only the table lines; each connected run becomes one segment.
+
+Coordinates stay in pixels of the prepared (upright, deskewed) image; :class:`Frame`
+maps them back to the page as displayed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+MAX_SKEW = 3.0  # degrees: larger angles are not corrected (a drawing, not a skewed scan)
+_MIN_SKEW = 0.15  # degrees: below this the page is left as it is
+_RULE_SHARE = 30  # a ruling is at least 1/30 of the page width (height) long
+_RED_HUE = (10, 160)  # OpenCV hue (0–180): red is below the first or above the second
+_RED_SATURATION = 70
+_RED_VALUE = 90
+
+
+@dataclass
+class Frame:
+    """How the prepared image relates to the page: a quarter-turn count and a small angle.
+
+    ``to_page`` maps a point of the prepared image (pixels) to the displayed page (pixels of
+    the original image); the caller scales pixels to points.
+    """
+
+    width: int  # original image, pixels
+    height: int
+    quarter: int = 0  # counter-clockwise quarter turns applied to the original
+    matrix: Any = None  # 2×3 affine of the deskew (prepared = matrix · turned), or None
+
+    def to_page(self, x: float, y: float) -> tuple[float, float]:
+        if self.matrix is not None:
+            (a, b, c), (d, e, f) = self.matrix
+            det = a * e - b * d
+            x, y = x - c, y - f
+            x, y = (e * x - b * y) / det, (-d * x + a * y) / det
+        w, h = self.width, self.height
+        q = self.quarter % 4
+        if q == 1:  # turned counter-clockwise: turned (x, y) came from original (w-1-y, x)
+            return w - y, x
+        if q == 2:
+            return w - x, h - y
+        if q == 3:
+            return y, h - x
+        return x, y
+
+
+def _cv2() -> Any:
+    import cv2
+
+    return cv2
+
+
+def remove_red(image: Any) -> Any:
+    """The image with red seal ink turned white (BGR in, BGR out)."""
+    import numpy as np
+
+    cv2 = _cv2()
+    if image.ndim == 2:
+        return image
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = ((hue < _RED_HUE[0]) | (hue > _RED_HUE[1])) & (sat >= _RED_SATURATION) & (val >= _RED_VALUE)
+    out = image.copy()
+    out[red] = 255
+    # the seal's rim is anti-aliased or JPEG-smeared: also pinkish light pixels
+    light_red = ((hue < _RED_HUE[0] + 5) | (hue > _RED_HUE[1] - 5)) & (sat >= 35) & (val >= 170)
+    out[light_red] = 255
+    return np.ascontiguousarray(out)
+
+
+def to_grey(image: Any) -> Any:
+    cv2 = _cv2()
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def ink_mask(grey: Any) -> Any:
+    """Ink as 255 on 0 (Otsu on a lightly blurred page)."""
+    cv2 = _cv2()
+    blurred = cv2.GaussianBlur(grey, (3, 3), 0)
+    _, mask = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
+
+
+def _line_blobs(mask: Any, horizontal: bool) -> list[Any]:
+    """Rotated rectangles of text lines: ink closed along one direction, long thin blobs."""
+    cv2 = _cv2()
+    h, w = mask.shape
+    unit = max(3, round(min(h, w) / 150))  # about a character's gap at 150–300 dpi
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (unit * 3, 1) if horizontal else (1, unit * 3))
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    blobs = []
+    for contour in contours:
+        rect = cv2.minAreaRect(contour)
+        (_, _), (rw, rh), _ = rect
+        long_side, short_side = max(rw, rh), min(rw, rh)
+        if short_side >= 2 and long_side >= 5 * short_side and long_side >= unit * 8 \
+                and short_side <= unit * 6:  # a line of text, not a ruling or a block
+            x, y, bw, bh = cv2.boundingRect(contour)
+            if (bw > bh) == horizontal:
+                blobs.append(rect)
+    return blobs
+
+
+def sideways(mask: Any) -> bool:
+    """Whether the page's text lines run vertically (the page is turned a quarter)."""
+    return len(_line_blobs(mask, False)) > 1.5 * max(len(_line_blobs(mask, True)), 3)
+
+
+def skew_angle(mask: Any) -> float:
+    """The page's skew in degrees (counter-clockwise as displayed positive), 0 when none or out of range."""
+    import numpy as np
+
+    cv2 = _cv2()
+    angles = []
+    for rect in _line_blobs(mask, True):
+        corners = cv2.boxPoints(rect)
+        edges = [corners[(i + 1) % 4] - corners[i] for i in range(4)]
+        dx, dy = max(edges, key=lambda e: float(e[0] ** 2 + e[1] ** 2))
+        a = math.degrees(math.atan2(float(dy), float(dx)))
+        if a > 90:
+            a -= 180
+        elif a <= -90:
+            a += 180
+        angles.append(-a)  # image y grows downwards: a line rising to the right has dy < 0
+    if len(angles) < 3:
+        return 0.0
+    angle = float(np.median(angles))
+    return angle if _MIN_SKEW <= abs(angle) <= MAX_SKEW else 0.0
+
+
+def rotate(image: Any, quarter: int) -> Any:
+    """The image turned ``quarter`` quarter turns counter-clockwise."""
+    import numpy as np
+
+    return np.ascontiguousarray(np.rot90(image, quarter % 4))
+
+
+def deskew(image: Any, angle: float) -> tuple[Any, Any]:
+    """The image rotated by ``angle`` degrees (counter-clockwise) back to level, and the matrix."""
+    cv2 = _cv2()
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+    border = 255 if image.ndim == 2 else (255, 255, 255)
+    out = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+    return out, matrix
+
+
+@dataclass
+class Segment:
+    """A ruling found in the image, in pixels: ``pos`` is y (horizontal) or x (vertical)."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+def rulings(mask: Any) -> list[Segment]:
+    """Horizontal and vertical table lines of an ink mask (morphological opening)."""
+    cv2 = _cv2()
+    h, w = mask.shape
+    out: list[Segment] = []
+    for horizontal in (True, False):
+        length = max(10, (w if horizontal else h) // _RULE_SHARE)
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1) if horizontal else (1, 5))
+        joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge)  # gaps of a broken (fax, JPEG) line
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+        lines = cv2.morphologyEx(joined, cv2.MORPH_OPEN, kernel)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        for i in range(1, n):
+            x, y, bw, bh, _ = stats[i]
+            if horizontal:
+                out.append(Segment(True, y + bh / 2, float(x), float(x + bw)))
+            else:
+                out.append(Segment(False, x + bw / 2, float(y), float(y + bh)))
+    return out
+
+
+def angle_of(matrix: Any) -> float:
+    """The rotation (degrees) of a deskew matrix, for reports and tests."""
+    return math.degrees(math.atan2(-matrix[0][1], matrix[0][0]))
