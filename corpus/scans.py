@@ -8,7 +8,7 @@ page images with OpenCV into corpus/scans/:
 - ``skew``: pages turned 2° (alternating direction), as fed crooked into a copier;
 - ``rotated``: the table pages turned a quarter (a landscape page scanned sideways);
 - ``seal``: a red official seal stamped over the last rows of table 三's numbers;
-- ``mixed``: prose pages keep their text layer, table pages are images;
+- ``mixed``: the page ending table 三 is an image, the other pages keep their text layer;
 - ``bilevel``: 1-bit fax-like pages (thresholded, speckled);
 - ``garbage``: image pages over a text layer of mojibake (what a broken font gives);
 - ``png`` / ``tiff``: the clean pages as page images (one PNG of the first table page; a
@@ -155,11 +155,11 @@ def build(source: Path, variant: str, out: Path, seed: int = 1) -> Path:
     rng = np.random.default_rng(seed)
     src = pdfium.PdfDocument(source)
     tables = _table_pages(src)
-    sealed = _pages_with(src, "（七）总计")[:1]  # table 三's last rows
+    sealed = _pages_with(src, "（七）总计")[:1]  # table 三's last rows: the seal, or the image of mixed
     pdf = pdfium.PdfDocument.new()
     for i in range(len(src)):
         dpi, jpeg = 200, 60
-        if variant == "mixed" and i not in tables:
+        if variant == "mixed" and i not in sealed:
             pdf.import_pages(src, [i])
             continue
         if variant == "jpeg":

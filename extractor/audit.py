@@ -258,8 +258,8 @@ def pdf_boxes(report: Report, pdf: Any) -> dict[int, list[Box]]:
         page = pdf[number - 1]
         textpage = page.get_textpage()
         try:
-            for cell in cells:
-                found = text_in_bbox(page, cell.bbox, textpage)
+            for cell in cells:  # a value read by OCR has no text layer to compare with
+                found = text_in_bbox(page, cell.bbox, textpage) if cell.ocr_confidence is None else None
                 key = (cell.table, cell.row, cell.col)
                 pages.setdefault(number, []).append(Box(
                     key, cell.bbox, cell.value, cell.raw, _kind(cell, failed, found), found,
@@ -288,6 +288,31 @@ def render_pdf_pages(report: Report, data: bytes, out: Path, scale: float = SCAL
             written[number] = (target, boxes)
     finally:
         pdf.close()
+    return written
+
+
+def render_image_pages(report: Report, data: bytes, out: Path,
+                       scale: float = SCALE) -> dict[int, tuple[Path, list[Box]]]:
+    """``page-NNN.png`` for each page of an image input (PNG, JPEG, TIFF frames) holding a cell."""
+    from PIL import Image
+
+    from .loaders.image import frames, pixels_per_point
+
+    failed = check_cells(report)
+    written: dict[int, tuple[Path, list[Box]]] = {}
+    pages = frames(data)
+    for number, frame in enumerate(pages, start=1):
+        boxes = [Box((c.table, c.row, c.col), c.bbox, c.value, c.raw, _kind(c, failed, None), None,
+                     failed.get((c.table, c.row, c.col), []))
+                 for c in report.cell_list if c.page == number and c.bbox is not None and not c.derived]
+        if not boxes:
+            continue
+        zoom = scale / pixels_per_point(frame)
+        image = frame.convert("RGB")
+        image = image.resize((round(image.width * zoom), round(image.height * zoom)), Image.LANCZOS)
+        target = out / f"page-{number:03d}.png"
+        draw_boxes(image, boxes, scale).save(target, optimize=True)
+        written[number] = (target, boxes)
     return written
 
 
@@ -404,14 +429,15 @@ def write_report_audit(report: Report, out: Path, data: bytes | None = None, sca
     pages: dict[int, tuple[Path, list[Box]]] = {}
     has_boxes = any(c.page is not None and c.bbox is not None for c in report.cell_list)
     note = ""
-    if meta.get("format") == "pdf" and has_boxes:
+    if meta.get("format") in ("pdf", "image") and has_boxes:
         if data is None:
             try:
                 data = Path(meta["source"]).read_bytes()
             except OSError as exc:
                 note = f"cannot read {meta['source']} to render its pages: {exc.strerror or exc}"
         if data is not None:
-            pages = render_pdf_pages(report, data, out, scale)
+            render = render_pdf_pages if meta.get("format") == "pdf" else render_image_pages
+            pages = render(report, data, out, scale)
     elif meta.get("format") == "pdf":
         note = "this PDF's cells carry no page positions: the tables below are the normalized rendering"
     else:

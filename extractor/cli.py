@@ -77,7 +77,7 @@ def run(
                             show_default=False),
     workers: int = typer.Option(os.cpu_count() or 1, "-w", "--workers",
                                 help="Parallel worker processes (default: the machine's cores)."),
-    timeout: float = typer.Option(120, "--timeout", help="Seconds one file may take before it is failed."),
+    timeout: float = typer.Option(600, "--timeout", help="Seconds one file may take before it is failed (scans: OCR takes 10–30 s a page)."),
     max_memory: float = typer.Option(3072, "--max-memory",
                                      help="MB of memory one worker may use before its file is failed."),
     force: bool = typer.Option(False, "--force", help="Directory output: re-extract files already there."),

@@ -21,8 +21,10 @@ LOADERS = {
     "pdf": "pdf",
     "doc": "office",
     "rtf": "office",
+    "image": "image",  # .png, .jpg, .tif: read by OCR
 }
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<table", b"<body", b"<head", b"<div", b"<meta", b"<p")
 
 
@@ -41,6 +43,8 @@ def sniff(data: bytes) -> str:
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     lower = head.lower()
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractionError("not a document (unrecognized binary content)")

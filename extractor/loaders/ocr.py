@@ -116,7 +116,7 @@ def _turn(grey: Any, mask: Any) -> int:
 
 def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     """OCR one page image (BGR or grey array) into characters and rulings in points."""
-    grey = scan.to_grey(scan.remove_red(image))
+    grey = scan.to_grey(image)
     frame = scan.Frame(grey.shape[1], grey.shape[0])
     mask = scan.ink_mask(grey)
     frame.quarter = _turn(grey, mask)

@@ -59,14 +59,20 @@ def load(data: bytes) -> Document:
                 scans[raw.number] = page_scan = ocr.read_pdf_page(pdf, index)
                 raw, edges, scan.lines = page_scan.raw, page_scan.edges, None
             good, bad = good + raw.good_chars, bad + raw.bad_chars
-            pages.append(_layout(raw, edges, scan.lines, carry, scans.get(raw.number)))
+            pages.append(layout_page(raw, edges, scan.lines, carry, scans.get(raw.number)))
     finally:
         pdf.close()
     if good < _MIN_GOOD_CHARS * len(pages) or bad > _MAX_BAD_SHARE * (good + bad):
         raise ExtractionError(NO_TEXT)
+    return Document(finish(pages, scans), format="pdf", pages=len(pages),
+                    text_layer=text_layer(len(scans), len(pages)))
+
+
+def finish(pages: list[PageText], scans: dict[int, ocr.Scan]) -> list[Block]:
+    """The blocks of laid-out pages: furniture dropped, rows broken by a page break joined,
+    and the boxes of OCR pages mapped back to the page as displayed."""
     strip_furniture(pages)
-    blocks = ocr.to_page(join_broken_rows(build_blocks(pages)), scans)
-    return Document(blocks, format="pdf", pages=len(pages), text_layer=text_layer(len(scans), len(pages)))
+    return ocr.to_page(join_broken_rows(build_blocks(pages)), scans)
 
 
 def text_layer(ocr_pages: int, pages: int) -> str:
@@ -165,7 +171,7 @@ class _TableScan:
         return sum(n >= 2 for n in counts) >= 3 or max(counts, default=0) >= 5
 
 
-def _layout(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None,
+def layout_page(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None,
             carry: list[Geometry | None], page_scan: ocr.Scan | None = None) -> PageText:
     """One page as text lines and tables, in reading order.
 

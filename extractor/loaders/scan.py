@@ -2,9 +2,10 @@
 
 A page image goes through :func:`prepare`:
 
-1. **Red seals** are whitened before anything else: pixels whose hue is red and whose
-   colour is saturated and not dark (HSV) become paper. Black ink under the seal stays
-   dark, so a seal stamped over numbers leaves the numbers as printed.
+1. **Red seals** are dropped when the page turns grey: a red pixel (HSV hue and
+   saturation) that is bright in its red channel is seal ink on paper and becomes paper;
+   black ink under the seal is dark in every channel and stays as dark as printed, so a
+   seal stamped over numbers leaves the numbers as they are.
 2. **Grey and binary**: the grey page, and its ink as a binary mask (Otsu after a light
    blur, which also absorbs JPEG noise; 1-bit pages pass through unchanged).
 3. **Orientation**: text lines are found as blobs of ink closed along a direction; a page
@@ -29,8 +30,9 @@ MAX_SKEW = 3.0  # degrees: larger angles are not corrected (a drawing, not a ske
 _MIN_SKEW = 0.15  # degrees: below this the page is left as it is
 _RULE_SHARE = 30  # a ruling is at least 1/30 of the page width (height) long
 _RED_HUE = (10, 160)  # OpenCV hue (0–180): red is below the first or above the second
-_RED_SATURATION = 70
-_RED_VALUE = 90
+_RED_SATURATION = 25
+_RED_INK = 150  # a red pixel at least this bright (its red channel) is seal ink on paper …
+_UNDER_SEAL = 55  # … unless its luma is darker than this: black ink under the seal
 
 
 @dataclass
@@ -69,27 +71,24 @@ def _cv2() -> Any:
     return cv2
 
 
-def remove_red(image: Any) -> Any:
-    """The image with red seal ink turned white (BGR in, BGR out)."""
-    import numpy as np
+def to_grey(image: Any) -> Any:
+    """The page in grey with red seal ink dropped (BGR or grey in).
 
+    A reddish pixel (HSV hue, some saturation) bright in its red channel and not dark in
+    luma is seal ink on paper and becomes paper; black ink under the seal is dark in luma
+    (JPEG's chroma smear may redden it, not lighten it) and stays as printed, so numbers
+    under a seal keep their strokes.
+    """
     cv2 = _cv2()
     if image.ndim == 2:
         return image
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
     hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((hue < _RED_HUE[0]) | (hue > _RED_HUE[1])) & (sat >= _RED_SATURATION) & (val >= _RED_VALUE)
-    out = image.copy()
-    out[red] = 255
-    # the seal's rim is anti-aliased or JPEG-smeared: also pinkish light pixels
-    light_red = ((hue < _RED_HUE[0] + 5) | (hue > _RED_HUE[1] - 5)) & (sat >= 35) & (val >= 170)
-    out[light_red] = 255
-    return np.ascontiguousarray(out)
-
-
-def to_grey(image: Any) -> Any:
-    cv2 = _cv2()
-    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    red = ((hue < _RED_HUE[0]) | (hue > _RED_HUE[1])) & (sat >= _RED_SATURATION)
+    seal = red & (val >= _RED_INK) & (grey >= _UNDER_SEAL)
+    grey[seal] = 255
+    return grey
 
 
 def ink_mask(grey: Any) -> Any:
