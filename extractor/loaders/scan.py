@@ -189,9 +189,9 @@ def rulings(mask: Any) -> list[Segment]:
         for i in range(1, n):
             x, y, bw, bh, _ = stats[i]
             if horizontal:
-                out.append(Segment(True, y + bh / 2, float(x), float(x + bw)))
+                out.append(Segment(True, float(y + bh / 2), float(x), float(x + bw)))
             else:
-                out.append(Segment(False, x + bw / 2, float(y), float(y + bh)))
+                out.append(Segment(False, float(x + bw / 2), float(y), float(y + bh)))
     return out
 
 
