@@ -1,4 +1,4 @@
-"""Review notes for values read by OCR: low confidence, and failed checks that involve them.
+"""Review notes for values read by OCR: low confidence, blanks, and failed checks that involve them.
 
 :func:`ocr_review_notes` gives the lines for ``reports.review_notes``. A failed check
 with an OCR value among its members is named; where changing a single digit of exactly one OCR
@@ -32,7 +32,8 @@ def _fmt(value: float) -> str:
 
 def ocr_review_notes(cells: list[MappedCell], checks: Iterable[CheckResult],
                      threshold: float = LOW_CONFIDENCE) -> list[str]:
-    """Notes on a report's OCR values: those below ``threshold``, failed checks over OCR cells."""
+    """Notes on a report's OCR values: those below ``threshold``, blank cells on OCR pages, failed
+    checks over OCR cells and the one cell that would explain them."""
     ocr = {(c.table, c.row, c.col): c for c in cells if c.ocr_confidence is not None and not c.derived}
     if not ocr:
         return []
@@ -42,6 +43,13 @@ def ocr_review_notes(cells: list[MappedCell], checks: Iterable[CheckResult],
         shown = ", ".join(f"{_name(c)} '{c.raw}' ({c.ocr_confidence:.2f})" for c in low[:_SHOWN])
         more = f" and {len(low) - _SHOWN} more" if len(low) > _SHOWN else ""
         notes.append(f"{len(low)} OCR value(s) read with confidence below {threshold:g}: {shown}{more}")
+    ocr_pages = {c.page for c in ocr.values()}
+    blank = [c for c in cells if c.page in ocr_pages and not c.derived and not (c.raw or "").strip()]
+    if blank:
+        shown = ", ".join(_name(c) for c in blank[:_SHOWN])
+        more = f" and {len(blank) - _SHOWN} more" if len(blank) > _SHOWN else ""
+        notes.append(f"{len(blank)} value cell(s) on OCR pages read as blank (a faint or covered number "
+                     f"reads as blank): {shown}{more}")
     present = {c.row for c in cells if c.table == APPLICATIONS.key and not c.derived}
     involved: dict[Key, list[tuple[CheckResult, bool]]] = {}  # cell → (check, on the checked side)
     suspects: set[Key] = set()

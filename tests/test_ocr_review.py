@@ -45,3 +45,14 @@ def test_no_hint_when_several_readings_fit():
     cells = _row("granted", [10, 10, 10, 10, 10, 10, 61])
     assert ocr_review_notes(cells, run_checks(cells)) == [
         "check applications.row_total/granted fails on OCR values (parts 60 ≠ total 61)"]
+
+
+def test_blank_cells_on_ocr_pages_are_named():
+    cells = _row("new_received", [5, 1, 0, 0, 0, 0, 6])
+    for c in cells:
+        c.page = 3
+    cells[3].value, cells[3].raw, cells[3].ocr_confidence = None, "", None  # read as blank
+    other_page = MappedCell("applications", "carried_over", "other_org", None, "", page=1)  # text layer
+    assert ocr_review_notes([*cells, other_page], []) == [
+        "1 value cell(s) on OCR pages read as blank (a faint or covered number reads as blank): "
+        "applications/new_received/social_welfare_org"]

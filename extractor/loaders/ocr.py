@@ -9,7 +9,9 @@ The engine is RapidOCR (PP-OCRv4 Chinese detection and recognition models, shipp
 the ``rapidocr-onnxruntime`` wheel, run on onnxruntime's CPU provider): nothing is
 downloaded at run time. Its text-direction classifier is off: it turns short crops of
 digits upside down (98 read as 86, 9 as 6); page orientation is decided here instead
-(:func:`_turn`). Each detected text line is split into characters in proportion to their
+(:func:`_turn`). Readings are kept down to a confidence of 0.2 (RapidOCR drops those
+below 0.5): a number half covered by a seal is better read with a low confidence, and
+flagged for review, than silently left blank. Each detected text line is split into characters in proportion to their
 widths (an ideograph one em, other characters a little over half).
 
 The page is laid out in the upright, deskewed frame of the prepared image; the
@@ -37,6 +39,7 @@ LOW_CONFIDENCE = 0.8  # a value read with less confidence goes into review_notes
 _NARROW = 0.55  # width of a non-CJK character, in ems
 _SPACE = 0.35
 _MIN_TEXT = 10  # printable characters: fewer on a page with an image is a scan
+_KEEP_SCORE = 0.2  # readings below this are noise; above it they are kept, low ones flagged for review
 _TURN_SAMPLES = 8  # text lines recognised to decide which way a sideways page is turned
 
 
@@ -49,7 +52,7 @@ def engine() -> Any:
     except ImportError:
         raise ExtractionError(NO_ENGINE) from None
     threads = int(os.environ.get("EXTRACT_OCR_THREADS", "0")) or -1
-    return RapidOCR(use_cls=False, max_side_len=5000, print_verbose=False,
+    return RapidOCR(use_cls=False, max_side_len=5000, print_verbose=False, text_score=_KEEP_SCORE,
                     intra_op_num_threads=threads, inter_op_num_threads=threads)
 
 
