@@ -9,7 +9,8 @@ The engine is RapidOCR (PP-OCRv4 Chinese detection and recognition models, shipp
 the ``rapidocr-onnxruntime`` wheel, run on onnxruntime's CPU provider): nothing is
 downloaded at run time. Its text-direction classifier is off: it turns short crops of
 digits upside down (98 read as 86, 9 as 6); page orientation is decided here instead
-(:func:`_turn`). Readings are kept down to a confidence of 0.2 (RapidOCR drops those
+(:func:`_turn`). The recognizer reads the page with its table lines painted out (a seal's
+rim or a JPEG smear touching a line would otherwise merge with the digits). Readings are kept down to a confidence of 0.2 (RapidOCR drops those
 below 0.5): a number half covered by a seal is better read with a low confidence, and
 flagged for review, than silently left blank. Each detected text line is split into characters in proportion to their
 widths (an ideograph one em, other characters a little over half).
@@ -133,7 +134,7 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     s = pixels_per_point
     edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in scan.rulings(mask)]
     chars: list[Char] = []
-    for box, text, score in _read_lines(grey):
+    for box, text, score in _read_lines(scan.erase_rulings(grey, mask)):
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         chars += split_line(text, min(xs) / s, min(ys) / s, max(xs) / s, max(ys) / s, score)
     good = sum(not ch.text.isspace() for ch in chars)

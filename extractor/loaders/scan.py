@@ -14,7 +14,8 @@ A page image goes through :func:`prepare`:
 4. **Skew** up to ±3°: the median angle of the long text-line blobs; the page is rotated
    back about its centre.
 5. **Rulings**: morphological opening of the ink mask with long horizontal and vertical
-   kernels keeps only the table lines; each connected run becomes one segment.
+   kernels keeps only the table lines; each connected run becomes one segment, and the
+   lines are painted white in the image the recognizer reads.
 
 Coordinates stay in pixels of the prepared (upright, deskewed) image; :class:`Frame`
 maps them back to the page as displayed.
@@ -174,17 +175,25 @@ class Segment:
     end: float
 
 
-def rulings(mask: Any) -> list[Segment]:
-    """Horizontal and vertical table lines of an ink mask (morphological opening)."""
+def _line_masks(mask: Any) -> tuple[Any, Any]:
+    """The horizontal and the vertical table lines of an ink mask (morphological opening)."""
     cv2 = _cv2()
     h, w = mask.shape
-    out: list[Segment] = []
+    out = []
     for horizontal in (True, False):
         length = max(10, (w if horizontal else h) // _RULE_SHARE)
         bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1) if horizontal else (1, 5))
         joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge)  # gaps of a broken (fax, JPEG) line
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-        lines = cv2.morphologyEx(joined, cv2.MORPH_OPEN, kernel)
+        out.append(cv2.morphologyEx(joined, cv2.MORPH_OPEN, kernel))
+    return out[0], out[1]
+
+
+def rulings(mask: Any) -> list[Segment]:
+    """Horizontal and vertical table lines of an ink mask, one segment per connected run."""
+    cv2 = _cv2()
+    out: list[Segment] = []
+    for horizontal, lines in zip((True, False), _line_masks(mask)):
         n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
         for i in range(1, n):
             x, y, bw, bh, _ = stats[i]
@@ -192,6 +201,16 @@ def rulings(mask: Any) -> list[Segment]:
                 out.append(Segment(True, float(y + bh / 2), float(x), float(x + bw)))
             else:
                 out.append(Segment(False, float(x + bw / 2), float(y), float(y + bh)))
+    return out
+
+
+def erase_rulings(grey: Any, mask: Any) -> Any:
+    """The grey page with its table lines painted white: the recognizer reads cells, not borders."""
+    cv2 = _cv2()
+    horizontal, vertical = _line_masks(mask)
+    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    out = grey.copy()
+    out[lines > 0] = 255
     return out
 
 
