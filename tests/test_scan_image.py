@@ -28,7 +28,7 @@ def _text_lines(width: int = 1200, height: int = 1600, angle: float = 0.0) -> np
     for row in range(20):
         y = 150 + row * 60
         for k in range(24):
-            x = 150 + k * 36
+            x = 150 + k * 30
             cv2.rectangle(page, (x, y), (x + 26, y + 26), 0, -1)
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     return cv2.warpAffine(page, matrix, (width, height), borderValue=255)

@@ -87,9 +87,10 @@ def _read_lines(image: Any) -> list[tuple[Any, str, float]]:
 
 
 def _sample_score(grey: Any) -> float:
-    """Mean recognition confidence of the widest text lines of an upright-candidate image."""
+    """Mean recognition confidence of a few text lines of an upright-candidate image."""
     mask = scan.ink_mask(grey)
-    rects = sorted((_cv_rect(r) for r in scan._line_blobs(mask, True)), key=lambda r: -r[2])[:_TURN_SAMPLES]
+    text = scan.ink_mask(scan.erase_rulings(grey, mask))  # table lines are long thin blobs too
+    rects = sorted((_cv_rect(r) for r in scan._line_blobs(text, True)), key=lambda r: -r[2])[:_TURN_SAMPLES]
     scores = []
     for x, y, w, h in rects:
         pad = max(2, h // 4)
@@ -122,15 +123,14 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     """OCR one page image (BGR or grey array) into characters and rulings in points."""
     grey = scan.to_grey(image)
     frame = scan.Frame(grey.shape[1], grey.shape[0])
-    mask = scan.ink_mask(grey)
-    frame.quarter = _turn(grey, mask)
+    ink = scan.ink_mask(scan.erase_rulings(grey, scan.ink_mask(grey)))  # text without table lines
+    frame.quarter = _turn(grey, ink)
     if frame.quarter:
-        grey = scan.rotate(grey, frame.quarter)
-        mask = scan.rotate(mask, frame.quarter)
-    angle = scan.skew_angle(mask)
+        grey, ink = scan.rotate(grey, frame.quarter), scan.rotate(ink, frame.quarter)
+    angle = scan.skew_angle(ink)
     if angle:
         grey, frame.matrix = scan.deskew(grey, angle)
-        mask = scan.ink_mask(grey)
+    mask = scan.ink_mask(grey)
     s = pixels_per_point
     edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in scan.rulings(mask)]
     chars: list[Char] = []

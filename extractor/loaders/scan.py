@@ -100,12 +100,17 @@ def ink_mask(grey: Any) -> Any:
     return mask
 
 
+def _unit(mask: Any) -> int:
+    """About 1.4 mm of the page in pixels: wider than the gap between characters, narrower than
+    between lines, thicker than a table line."""
+    return max(3, round(min(mask.shape) / 150))
+
+
 def _line_blobs(mask: Any, horizontal: bool) -> list[Any]:
     """Rotated rectangles of text lines: ink closed along one direction, long thin blobs."""
     cv2 = _cv2()
-    h, w = mask.shape
-    unit = max(3, round(min(h, w) / 150))  # about a character's gap at 150–300 dpi
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (unit * 3, 1) if horizontal else (1, unit * 3))
+    unit = _unit(mask)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (unit, 1) if horizontal else (1, unit))
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
     contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     blobs = []
@@ -123,7 +128,8 @@ def _line_blobs(mask: Any, horizontal: bool) -> list[Any]:
 
 def sideways(mask: Any) -> bool:
     """Whether the page's text lines run vertically (the page is turned a quarter)."""
-    return len(_line_blobs(mask, False)) > 1.5 * max(len(_line_blobs(mask, True)), 3)
+    vertical = len(_line_blobs(mask, False))
+    return vertical >= 3 and vertical > 2 * len(_line_blobs(mask, True))
 
 
 def skew_angle(mask: Any) -> float:
@@ -193,10 +199,13 @@ def rulings(mask: Any) -> list[Segment]:
     """Horizontal and vertical table lines of an ink mask, one segment per connected run."""
     cv2 = _cv2()
     out: list[Segment] = []
+    thickest = _unit(mask)  # a ruling is a thin line; a thicker run is a bar of text or a filled block
     for horizontal, lines in zip((True, False), _line_masks(mask)):
         n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
         for i in range(1, n):
             x, y, bw, bh, _ = stats[i]
+            if (bh if horizontal else bw) > thickest:
+                continue
             if horizontal:
                 out.append(Segment(True, float(y + bh / 2), float(x), float(x + bw)))
             else:
