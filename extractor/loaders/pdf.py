@@ -30,6 +30,7 @@ from .pdf_text import PageText, build_blocks, strip_furniture
 from .pdf_unruled import Geometry, find_unruled_tables
 
 NO_TEXT = "no text layer (scanned PDF?)"
+NO_TEXT_OCR = "no text: no usable text layer, and OCR found none (a blank or unreadable scan?)"
 ENCRYPTED = "encrypted PDF (password required)"
 
 TABLE_KEYWORDS = ("第二十条", "本年新收", "申请人情况", "行政复议", "行政诉讼", "结果维持", "信息内容",
@@ -63,7 +64,7 @@ def load(data: bytes) -> Document:
     finally:
         pdf.close()
     if good < _MIN_GOOD_CHARS * len(pages) or bad > _MAX_BAD_SHARE * (good + bad):
-        raise ExtractionError(NO_TEXT)
+        raise ExtractionError(NO_TEXT_OCR if scans else NO_TEXT)
     return Document(finish(pages, scans), format="pdf", pages=len(pages),
                     text_layer=text_layer(len(scans), len(pages)))
 

@@ -188,10 +188,10 @@ def _line_masks(mask: Any) -> tuple[Any, Any]:
     out = []
     for horizontal in (True, False):
         length = max(10, (w if horizontal else h) // _RULE_SHARE)
-        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1) if horizontal else (1, 5))
-        joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge)  # gaps of a broken (fax, JPEG) line
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-        out.append(cv2.morphologyEx(joined, cv2.MORPH_OPEN, kernel))
+        # no closing first: it would join the strokes of neighbouring characters into a line; the
+        # pieces of a line broken by a fax or JPEG are joined later, as a PDF's pieces are
+        out.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
     return out[0], out[1]
 
 
