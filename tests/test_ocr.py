@@ -127,7 +127,7 @@ def test_multipage_tiff_frames_and_resolution():
 def test_garbage_text_layer_pages_are_read_from_the_image():
     pdf = pdfium.PdfDocument(SCANS / f"scan_garbage_{SOURCE}.pdf")
     raw, _ = read_page(pdf, 0, lambda page: False)
-    assert raw.good_chars > 100 and raw.images == 1 and not raw.invisible
+    assert raw.good_chars > 100 and not raw.invisible  # a visible text layer, of mojibake
     assert ocr.needs_ocr(raw)
     native = pdfium.PdfDocument(CORPUS / "reports" / f"{SOURCE}.pdf")
     assert not ocr.needs_ocr(read_page(native, 0, lambda page: False)[0])

@@ -22,6 +22,7 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MIN_EDGE = 1.5  # shorter segments are the ends of thin rectangles, arrow heads …
 _SLANT = 1.0  # how far a segment may lean and still be horizontal / vertical
 _WHITE = 250  # colour components at or above this are white (invisible on paper)
+_THIN_TEXT = 50  # printable characters: a page with fewer may be a scan (its images are counted)
 
 
 @dataclass(slots=True)
@@ -64,7 +65,7 @@ class RawPage:
     chars: list[Char]
     good_chars: int  # printable, mapped characters
     bad_chars: int  # glyphs without Unicode: unmapped, private-use or U+FFFD
-    images: int = 0  # image objects on the page (a scan, or a table pasted as a picture)
+    images: int = 0  # image objects on a page with little or invisible text (a scan), else 0
     invisible: bool = False  # the text is drawn invisibly: another program's OCR layer over an image
 
 
@@ -102,7 +103,9 @@ def read_page(pdf: Any, index: int,
             invisible = _invisible(pdfium_c, textpage.raw)
         finally:
             textpage.close()
-        raw = RawPage(index + 1, width, height, chars, good, bad, _count_images(pdfium_c, page.raw), invisible)
+        # images matter only where the text is thin or invisible (a scan): not counted on text pages
+        images = _count_images(pdfium_c, page.raw) if good < _THIN_TEXT or invisible else 0
+        raw = RawPage(index + 1, width, height, chars, good, bad, images, invisible)
         edges = _read_edges(pdfium_c, page.raw, to_display) if wants_edges(raw) else None
     finally:
         page.close()
