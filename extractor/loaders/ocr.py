@@ -41,6 +41,7 @@ _NARROW = 0.55  # width of a non-CJK character, in ems
 _SPACE = 0.35
 _MIN_TEXT = 10  # printable characters: fewer on a page with an image is a scan
 _KEEP_SCORE = 0.2  # readings below this are noise; above it they are kept, low ones flagged for review
+_MIN_INK = 4  # square points of ink a blank cell needs before it is read again
 _TURN_SAMPLES = 8  # text lines recognised to decide which way a sideways page is turned
 
 
@@ -67,6 +68,7 @@ class Scan:
     pixels_per_point: float
     angle: float = 0.0  # skew corrected, degrees
     chars: list[Char] = field(default_factory=list)
+    image: Any = None  # the prepared page the recognizer read (until the page is laid out)
 
     def to_page(self, bbox: BBox) -> BBox:
         """A box of the upright frame (points) as a box of the page as displayed (points)."""
@@ -121,7 +123,7 @@ def _turn(grey: Any, mask: Any) -> int:
 
 def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     """OCR one page image (BGR or grey array) into characters and rulings in points."""
-    grey = scan.to_grey(image)
+    grey = scan.despeckle(scan.to_grey(image))
     frame = scan.Frame(grey.shape[1], grey.shape[0])
     ink = scan.ink_mask(scan.erase_rulings(grey, scan.ink_mask(grey)))  # text without table lines
     frame.quarter = _turn(grey, ink)
@@ -134,12 +136,13 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     s = pixels_per_point
     edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in scan.rulings(mask)]
     chars: list[Char] = []
-    for box, text, score in _read_lines(scan.erase_rulings(grey, mask)):
+    prepared = scan.erase_rulings(grey, mask)
+    for box, text, score in _read_lines(prepared):
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         chars += split_line(text, min(xs) / s, min(ys) / s, max(xs) / s, max(ys) / s, score)
     good = sum(not ch.text.isspace() for ch in chars)
     raw = RawPage(number, grey.shape[1] / s, grey.shape[0] / s, chars, good, 0)
-    return Scan(raw, edges, frame, s, angle, chars)
+    return Scan(raw, edges, frame, s, angle, chars, prepared)
 
 
 def split_line(text: str, x0: float, top: float, x1: float, bottom: float, conf: float) -> list[Char]:
@@ -202,18 +205,45 @@ def _odd(ch: str) -> bool:
 
 # --- after layout --------------------------------------------------------------
 
-def attach_confidence(blocks: list[Any], chars: list[Char]) -> None:
-    """Give each table cell the lowest confidence of the OCR characters inside its box."""
+def finish_page(blocks: list[Any], page_scan: Scan) -> None:
+    """Table cells of a laid-out OCR page: blank cells with ink read again alone, confidences attached."""
     for block in blocks:
-        if not isinstance(block, Table):
-            continue
-        for cell in block.cells():
-            if cell.bbox is None or not cell.text.strip():
-                continue
-            x0, top, x1, bottom = cell.bbox
-            inside = [ch.conf for ch in chars if ch.conf is not None and not ch.text.isspace()
-                      and x0 - 1 <= ch.cx <= x1 + 1 and top - 1 <= ch.cy <= bottom + 1]
-            cell.confidence = round(min(inside), 4) if inside else None
+        if isinstance(block, Table):
+            for cell in block.cells():
+                if cell.bbox is None:
+                    continue
+                if not cell.text.strip():
+                    _reread(cell, page_scan)
+                else:
+                    cell.confidence = _confidence(cell.bbox, page_scan.chars)
+    page_scan.image = None
+
+
+def _confidence(bbox: BBox, chars: list[Char]) -> float | None:
+    """The lowest confidence of the OCR characters inside a box."""
+    x0, top, x1, bottom = bbox
+    inside = [ch.conf for ch in chars if ch.conf is not None and not ch.text.isspace()
+              and x0 - 1 <= ch.cx <= x1 + 1 and top - 1 <= ch.cy <= bottom + 1]
+    return round(min(inside), 4) if inside else None
+
+
+def _reread(cell: Any, page_scan: Scan) -> None:
+    """Read a blank cell's own crop: a lone digit the page-wide detector missed (a thin 1, a faint 7)."""
+    import cv2
+
+    s, image = page_scan.pixels_per_point, page_scan.image
+    if image is None:
+        return
+    x0, top, x1, bottom = (round(v * s) for v in cell.bbox)
+    inset = max(2, round(s))  # a point inside the cell: off its borders
+    crop = image[max(0, top + inset):max(0, bottom - inset), max(0, x0 + inset):max(0, x1 - inset)]
+    if crop.size == 0 or int((crop < 128).sum()) < _MIN_INK * s * s:
+        return
+    pad = max(8, crop.shape[0] // 2)
+    lines = _read_lines(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255))
+    text = " ".join(t.strip() for _, t, _ in lines if t.strip())
+    if text:
+        cell.text, cell.confidence = text, round(min(score for _, _, score in lines), 4)
 
 
 def to_page(blocks: list[Block], scans: dict[int, Scan]) -> list[Block]:

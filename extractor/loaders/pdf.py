@@ -179,7 +179,7 @@ def layout_page(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None
     ``edges`` is None on pages without tables; ``lines`` are the page's lines if
     already grouped; ``carry`` the columns of an unruled table running over from
     the page before, updated for the next page; ``page_scan`` the OCR reading of the
-    page, whose confidences go to the table cells.
+    page (its blank table cells are read again alone, its confidences go to the cells).
     """
     items: list[tuple[float, Line | Block]] = []
     ruled = find_ruled_tables(edges, raw.chars, raw.number) if edges else []
@@ -200,6 +200,6 @@ def layout_page(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None
         line.chars = []  # not needed any more: keep memory flat on long documents
         items.append((line.top, line))
     if page_scan is not None:
-        ocr.attach_confidence([item for _, item in items], page_scan.chars)
+        ocr.finish_page([item for _, item in items], page_scan)
     items.sort(key=lambda item: item[0])
     return PageText(raw.number, raw.width, raw.height, items)

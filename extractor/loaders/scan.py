@@ -6,8 +6,9 @@ A page image goes through :func:`prepare`:
    saturation) that is bright in its red channel is seal ink on paper and becomes paper;
    black ink under the seal is dark in every channel and stays as dark as printed, so a
    seal stamped over numbers leaves the numbers as they are.
-2. **Grey and binary**: the grey page, and its ink as a binary mask (Otsu after a light
-   blur, which also absorbs JPEG noise; 1-bit pages pass through unchanged).
+2. **Grey and binary**: the grey page without specks (ink dots of a few pixels: dust, fax
+   noise), and its ink as a binary mask (Otsu after a light blur, which also absorbs JPEG
+   noise; 1-bit pages pass through unchanged).
 3. **Orientation**: text lines are found as blobs of ink closed along a direction; a page
    whose blobs run vertically is turned a quarter. Which way (and whether an upright page
    is upside down) is decided by the caller, who can read (:func:`rotate`).
@@ -29,6 +30,7 @@ from typing import Any
 
 MAX_SKEW = 3.0  # degrees: larger angles are not corrected (a drawing, not a skewed scan)
 _MIN_SKEW = 0.15  # degrees: below this the page is left as it is
+_SPECK = 4  # pixels: ink components this small are noise, not a stroke (a full stop is bigger at 150 dpi)
 _RULE_SHARE = 30  # a ruling is at least 1/30 of the page width (height) long
 _RED_HUE = (10, 160)  # OpenCV hue (0–180): red is below the first or above the second
 _RED_SATURATION = 25
@@ -90,6 +92,18 @@ def to_grey(image: Any) -> Any:
     seal = red & (val >= _RED_INK) & (grey >= _UNDER_SEAL)
     grey[seal] = 255
     return grey
+
+
+def despeckle(grey: Any) -> Any:
+    """The grey page without isolated specks of ink (scanner dust, fax noise): dots of a few pixels."""
+    cv2 = _cv2()
+    mask = ink_mask(grey)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] <= _SPECK
+    small[0] = False  # the background
+    out = grey.copy()
+    out[small[labels]] = 255
+    return out
 
 
 def ink_mask(grey: Any) -> Any:
