@@ -30,6 +30,7 @@ from typing import Any
 
 MAX_SKEW = 3.0  # degrees: larger angles are not corrected (a drawing, not a skewed scan)
 _MIN_SKEW = 0.15  # degrees: below this the page is left as it is
+_BILEVEL = 0.05  # a page with fewer grey (neither black nor white) pixels is a 1-bit scan
 _SPECK = 4  # pixels: ink components this small are noise, not a stroke (a full stop is bigger at 150 dpi)
 _RULE_SHARE = 30  # a ruling is at least 1/30 of the page width (height) long
 _RED_HUE = (10, 160)  # OpenCV hue (0–180): red is below the first or above the second
@@ -96,7 +97,11 @@ def to_grey(image: Any) -> Any:
 
 def despeckle(grey: Any) -> Any:
     """The grey page without isolated specks of ink (scanner dust, fax noise): dots of a few pixels."""
+    import numpy as np
+
     cv2 = _cv2()
+    if np.count_nonzero((grey > 0) & (grey < 255)) < _BILEVEL * grey.size:  # a 1-bit page: specks
+        grey = cv2.medianBlur(grey, 3)  # touching the strokes too, which the areas below keep
     mask = ink_mask(grey)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     small = stats[:, cv2.CC_STAT_AREA] <= _SPECK
