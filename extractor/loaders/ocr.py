@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import ExtractionError
 from ..model import BBox, Block, Paragraph, Table
 from . import scan
-from .pdf_layout import is_cjk
+from .pdf_layout import is_cjk, is_ideograph, is_value
 from .pdf_read import Char, Edge, RawPage
 
 INSTALL = "pip install rapidocr-onnxruntime opencv-python-headless"
@@ -206,16 +206,18 @@ def _odd(ch: str) -> bool:
 # --- after layout --------------------------------------------------------------
 
 def finish_page(blocks: list[Any], page_scan: Scan) -> None:
-    """Table cells of a laid-out OCR page: blank cells with ink read again alone, confidences attached."""
+    """Table cells of a laid-out OCR page: confidences attached; blank cells with ink, and cells
+    holding a lone mark, read again alone."""
     for block in blocks:
         if isinstance(block, Table):
             for cell in block.cells():
                 if cell.bbox is None:
                     continue
-                if not cell.text.strip():
-                    _reread(cell, page_scan)
-                else:
+                text = cell.text.strip()
+                if text:
                     cell.confidence = _confidence(cell.bbox, page_scan.chars)
+                if not text or (len(text) == 1 and not is_value(text) and not is_ideograph(text)):
+                    _reread(cell, page_scan)  # blank, or a lone mark ('。' for a small 0, 'D')
     page_scan.image = None
 
 
