@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .schema import APPLICATIONS, OUTCOME_CATEGORIES, TABLES
+from .checks import check_members
+from .schema import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,45 +41,12 @@ Key = tuple[str, str, str]  # (table, row, col)
 
 # --- which cells a failed check is about -------------------------------------
 
-def _outcome_rows(present: set[str]) -> list[str]:
-    rows: list[str] = []
-    for category, leaves in OUTCOME_CATEGORIES:
-        if leaves and all(leaf in present for leaf in leaves):
-            rows.extend(leaves)
-        else:
-            rows.append(category)
-    return rows
-
-
-_PARTS = tuple(c.key for c in APPLICATIONS.columns if c.key != "total")
-_REVIEW = ("upheld", "corrected", "other", "pending", "total")
-
-
-def check_members(rule: str, target: str, printed_rows: set[str]) -> list[Key]:
-    """The cells a check adds up: (table, row, col) keys, the checked total last.
-
-    ``printed_rows`` are the rows of ``applications`` the report prints (they decide
-    whether a subtotal or its sub-rows enter （七）总计).
-    """
-    if rule == "applications.balance":
-        return [("applications", r, target)
-                for r in ("new_received", "carried_over", "total_handled", "carried_forward")]
-    if rule == "applications.row_total":
-        return [("applications", target, c) for c in (*_PARTS, "total")]
-    if rule == "applications.outcome_total":
-        return [("applications", r, target) for r in (*_outcome_rows(printed_rows), "total_handled")]
-    if rule == "review_litigation.total":
-        return [("review_litigation", target, c) for c in _REVIEW]
-    return []
-
-
 def check_cells(report: Report) -> dict[Key, list[str]]:
     """(table, row, col) → the failed checks (``rule/target``) that cell takes part in."""
-    present = {c.row for c in report.cell_list if c.table == APPLICATIONS.key and not c.derived}
     out: dict[Key, list[str]] = {}
     for check in report.check_list:
         if check.status == "fail":
-            for key in check_members(check.rule, check.target, present):
+            for key in check.cells:
                 out.setdefault(key, []).append(f"{check.rule}/{check.target}")
     return out
 
@@ -259,8 +227,8 @@ def pdf_boxes(report: Report, pdf: Any) -> dict[int, list[Box]]:
         page = pdf[number - 1]
         textpage = page.get_textpage()
         try:
-            for cell in cells:
-                found = text_in_bbox(page, cell.bbox, textpage)
+            for cell in cells:  # a value read by OCR has no text layer to compare with
+                found = text_in_bbox(page, cell.bbox, textpage) if cell.ocr_confidence is None else None
                 key = (cell.table, cell.row, cell.col)
                 pages.setdefault(number, []).append(Box(
                     key, cell.bbox, cell.value, cell.raw, _kind(cell, failed, found), found,
@@ -300,6 +268,31 @@ def render_pdf_pages(report: Report, data: bytes, out: Path,
             written[number] = (target, boxes, page_scale)
     finally:
         pdf.close()
+    return written
+
+
+def render_image_pages(report: Report, data: bytes, out: Path,
+                       scale: float = SCALE) -> dict[int, tuple[Path, list[Box]]]:
+    """``page-NNN.png`` for each page of an image input (PNG, JPEG, TIFF frames) holding a cell."""
+    from PIL import Image
+
+    from .loaders.image import frames, pixels_per_point
+
+    failed = check_cells(report)
+    written: dict[int, tuple[Path, list[Box]]] = {}
+    pages = frames(data)
+    for number, frame in enumerate(pages, start=1):
+        boxes = [Box((c.table, c.row, c.col), c.bbox, c.value, c.raw, _kind(c, failed, None), None,
+                     failed.get((c.table, c.row, c.col), []))
+                 for c in report.cell_list if c.page == number and c.bbox is not None and not c.derived]
+        if not boxes:
+            continue
+        zoom = scale / pixels_per_point(frame)
+        image = frame.convert("RGB")
+        image = image.resize((round(image.width * zoom), round(image.height * zoom)), Image.LANCZOS)
+        target = out / f"page-{number:03d}.png"
+        draw_boxes(image, boxes, scale).save(target, optimize=True)
+        written[number] = (target, boxes)
     return written
 
 
@@ -416,14 +409,15 @@ def write_report_audit(report: Report, out: Path, data: bytes | None = None, sca
     pages: dict[int, tuple[Path, list[Box], float]] = {}
     has_boxes = any(c.page is not None and c.bbox is not None for c in report.cell_list)
     note = ""
-    if meta.get("format") == "pdf" and has_boxes:
+    if meta.get("format") in ("pdf", "image") and has_boxes:
         if data is None:
             try:
                 data = Path(meta["source"]).read_bytes()
             except OSError as exc:
                 note = f"cannot read {meta['source']} to render its pages: {exc.strerror or exc}"
         if data is not None:
-            pages = render_pdf_pages(report, data, out, scale)
+            render = render_pdf_pages if meta.get("format") == "pdf" else render_image_pages
+            pages = render(report, data, out, scale)
     elif meta.get("format") == "pdf":
         note = "this PDF's cells carry no page positions: the tables below are the normalized rendering"
     else:

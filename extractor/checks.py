@@ -14,6 +14,7 @@ from .schema import APPLICATIONS, OUTCOME_CATEGORIES, REVIEW_LITIGATION
 from .tables import MappedCell
 
 TOLERANCE = 1e-6
+Key = tuple[str, str, str]  # (table, row, col)
 _APP_COLS = tuple(c.key for c in APPLICATIONS.columns)
 _APPLICANTS = _APP_COLS[:-1]  # the six applicant columns, without 总计
 
@@ -49,52 +50,66 @@ def _compare(rule: str, target: str, expected: list[float | None], actual: float
     return CheckResult(rule, target, total, actual, status, cells)
 
 
-def _keys(table: str, rows: Iterable[str], cols: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
-    return tuple((table, r, c) for r in rows for c in cols)
-
-
 def _sum(values: list[float | None]) -> float | None:
     return None if any(v is None for v in values) else float(sum(values))  # type: ignore[arg-type]
 
 
-def _outcome_rows(v: _Values) -> list[str] | None:
+def _outcome_rows(printed_rows: set[str]) -> list[str] | None:
     """The rows whose sum is （七）总计: leaves, or a printed subtotal for its category."""
     rows: list[str] = []
     for subtotal, leaves in OUTCOME_CATEGORIES:
-        if leaves and any(leaf in v.rows for leaf in leaves):
-            rows.extend(leaf for leaf in leaves if leaf in v.rows)
-        elif subtotal in v.rows:
+        if leaves and any(leaf in printed_rows for leaf in leaves):
+            rows.extend(leaf for leaf in leaves if leaf in printed_rows)
+        elif subtotal in printed_rows:
             rows.append(subtotal)
         else:
             return None
     return rows
 
 
+_BALANCE_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")
+_REVIEW_COLS = tuple(c.key for c in REVIEW_LITIGATION.columns)
+
+
+def check_members(rule: str, target: str, printed_rows: set[str]) -> tuple[Key, ...]:
+    """The cells a check reads, (table, row, col), the checked total last; ``printed_rows``
+    are the applications rows the report prints (they decide what enters （七）总计)."""
+    app = APPLICATIONS.key
+    if rule == "applications.balance":
+        return tuple((app, row, target) for row in _BALANCE_ROWS)
+    if rule == "applications.row_total":
+        return tuple((app, target, col) for col in _APP_COLS)
+    if rule == "applications.outcome_total":
+        return tuple((app, row, target) for row in (*(_outcome_rows(printed_rows) or ()), "total_handled"))
+    if rule == "review_litigation.total":
+        return tuple((REVIEW_LITIGATION.key, target, col) for col in _REVIEW_COLS)
+    return ()
+
+
 def run_checks(cells: list[MappedCell]) -> list[CheckResult]:
     """Evaluate every rule on the cells of one report."""
     out: list[CheckResult] = []
     app = _Values(cells, APPLICATIONS.key)
+
+    def compare(rule: str, target: str, expected: list[float | None], actual: float | None) -> None:
+        out.append(_compare(rule, target, expected, actual, check_members(rule, target, app.rows)))
+
     if app.rows:
         for col in _APP_COLS:
             lhs = [app.get("new_received", col), app.get("carried_over", col)]
-            rhs = _sum([app.get("total_handled", col), app.get("carried_forward", col)])
-            rows = ("new_received", "carried_over", "total_handled", "carried_forward")
-            out.append(_compare("applications.balance", col, lhs, rhs, _keys(APPLICATIONS.key, rows, (col,))))
+            compare("applications.balance", col, lhs, _sum([app.get("total_handled", col),
+                                                            app.get("carried_forward", col)]))
         for row in (r.key for r in APPLICATIONS.rows):
             if row in app.rows:
-                parts = [app.get(row, c) for c in _APPLICANTS]
-                out.append(_compare("applications.row_total", row, parts, app.get(row, "total"),
-                                    _keys(APPLICATIONS.key, (row,), _APP_COLS)))
-        outcome = _outcome_rows(app)
+                compare("applications.row_total", row, [app.get(row, c) for c in _APPLICANTS],
+                        app.get(row, "total"))
+        outcome = _outcome_rows(app.rows)
         for col in _APP_COLS:
             parts = [app.get(r, col) for r in outcome] if outcome else []
-            rows = (*(outcome or ()), "total_handled")
-            out.append(_compare("applications.outcome_total", col, parts, app.get("total_handled", col),
-                                _keys(APPLICATIONS.key, rows, (col,))))
+            compare("applications.outcome_total", col, parts, app.get("total_handled", col))
     rl = _Values(cells, REVIEW_LITIGATION.key)
     for row in (r.key for r in REVIEW_LITIGATION.rows):
         if row in rl.rows:
-            parts = [rl.get(row, c) for c in ("upheld", "corrected", "other", "pending")]
-            out.append(_compare("review_litigation.total", row, parts, rl.get(row, "total"),
-                                _keys(REVIEW_LITIGATION.key, (row,), [c.key for c in REVIEW_LITIGATION.columns])))
+            compare("review_litigation.total", row, [rl.get(row, c) for c in _REVIEW_COLS[:-1]],
+                    rl.get(row, "total"))
     return out

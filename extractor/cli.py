@@ -61,8 +61,9 @@ def _parser() -> _Parser:
                    help="output: .csv, .parquet, .json or a directory")
     p.add_argument("-w", "--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="parallel worker processes (default: the machine's cores, %(default)s)")
-    p.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
-                   help="seconds one file may take before it is failed (default: %(default)g)")
+    p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+                   help="seconds one file may take before it is failed (default: %(default)g; "
+                        "a scanned report takes 5–30 s a page to OCR)")
     p.add_argument("--max-memory", type=float, default=3072, metavar="MB",
                    help="MB of memory one file may take before it is failed (default: %(default)g)")
     p.add_argument("--force", action="store_true", help="directory output: re-extract files already there")

@@ -56,6 +56,7 @@ class Cell:
     colspan: int = 1
     page: int | None = None
     bbox: BBox | None = None
+    confidence: float | None = None  # 0–1 when the text was read by OCR
 
 
 @dataclass(eq=False)
@@ -139,6 +140,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     format: str = ""
     pages: int | None = None
+    text_layer: str | None = None  # PDFs and images: native, ocr or mixed (pages read by OCR)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -96,6 +96,15 @@ def _missing(found_tables: list[str], sections: list[FoundSection], cells: list[
     return missing
 
 
+def _ocr_notes(text_layer: str | None, cells: list[MappedCell], checks: list[CheckResult]) -> list[str]:
+    """Review notes on values read by OCR (low confidence, blanks, failed checks over them)."""
+    if text_layer not in ("ocr", "mixed"):
+        return []
+    from .ocr_review import ocr_review_notes  # only scans pay for it
+
+    return ocr_review_notes(cells, checks)
+
+
 def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
     """Extract a report from the bytes of a file."""
     start = time.perf_counter()
@@ -104,7 +113,7 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
     try:
         meta["format"] = sniff(data)  # known even when loading fails (a scan, a .doc without LibreOffice)
         doc = load_bytes(data)
-        meta.update(format=doc.format, pages=doc.pages)
+        meta.update(format=doc.format, pages=doc.pages, text_layer=doc.text_layer)
         secs = find_sections(doc)
         info = read_metadata(doc, secs, Path(source).stem)
         result = map_tables(table_context(doc, secs), template_hint=info.template_hint)
@@ -118,7 +127,8 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
             report.cell_list, report.section_list, report.check_list, report.fact_list = [], [], [], []
             meta.update(status="not_report", error=NOT_A_REPORT)
         else:
-            notes = review_notes(result.cells, report.check_list, result.template, result.problems)
+            notes = review_notes(result.cells, report.check_list, result.template, result.problems,
+                                 _ocr_notes(doc.text_layer, result.cells, report.check_list))
             meta.update(review_notes="; ".join(notes) or None, needs_review=bool(notes))
             missing = _missing(result.found, secs.sections, result.cells, result.template)
             meta["status"] = "partial" if missing else "ok"

@@ -83,7 +83,7 @@ def plan(files: list[str], done: dict[str, str], summary: Summary) -> list[Job]:
     return out
 
 
-def run(jobs: list[Job], sink: Callable[[Report], None], *, workers: int = 1, timeout: float = 120,
+def run(jobs: list[Job], sink: Callable[[Report], None], *, workers: int = 1, timeout: float = 600,
         max_memory_mb: float = 0, engine: str = "local", scheduler: str | None = None,
         tick: Tick | None = None, audit: str | None = None) -> None:
     """Extract every job and pass each finished report to ``sink``; ``tick()`` is called

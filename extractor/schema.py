@@ -323,8 +323,8 @@ REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
                  "values below the confidence threshold. Empty when nothing calls for it."),
     OutputColumn("needs_review", "boolean", "True when review_notes is not empty."),
     OutputColumn("text_layer", "string",
-                 "Where a PDF's text came from: native (its text layer), ocr, or mixed (some pages each); "
-                 "empty for other formats.", TEXT_LAYERS),
+                 "Where the text of a PDF or page image came from: native (its text layer), ocr, or mixed "
+                 "(some pages each); empty for other formats.", TEXT_LAYERS),
     OutputColumn("n_cells", "Int64", "Number of rows this report has in cells."),
     OutputColumn("n_checks_failed", "Int64", "Number of failed arithmetic checks."),
     OutputColumn("extractor_version", "string", "Version of the extractor that produced the row."),

@@ -534,7 +534,7 @@ class _Mapper:
         if col == "amount_yuan":
             value = to_yuan(value, parsed.unit, ref.unit if ref else None)
         return MappedCell(table, row, col, value, cell.text.strip(), page=cell.page, bbox=cell.bbox,
-                          placed_by=placed_by)
+                          placed_by=placed_by, ocr_confidence=cell.confidence)
 
     def _record(self, table: str, row: str, score: float, cells: list[MappedCell]) -> None:
         key = (table, row)

@@ -12,7 +12,7 @@ import pytest
 
 from extractor.errors import ExtractionError
 from extractor.loaders import load, load_bytes
-from extractor.loaders.pdf import ENCRYPTED, NO_TEXT
+from extractor.loaders.pdf import ENCRYPTED, NO_TEXT_OCR
 from extractor.model import Document, Paragraph, Table
 from extractor.schema import APPLICATIONS, REVIEW_LITIGATION
 
@@ -215,11 +215,16 @@ def test_pipeline_on_fixtures() -> None:
 # --- errors -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["image_only", "no_unicode"])
-def test_no_text_layer(name: str) -> None:
+def test_no_text_layer() -> None:
+    # a page holding only an image of bars: OCR is tried and reads nothing
     with pytest.raises(ExtractionError) as err:
-        load(PDF_DIR / f"{name}.pdf")
-    assert str(err.value) == NO_TEXT == "no text layer (scanned PDF?)"
+        load(PDF_DIR / "image_only.pdf")
+    assert str(err.value) == NO_TEXT_OCR == "no text: no usable text layer, and OCR found none (a blank or unreadable scan?)"
+
+
+def test_glyphs_without_unicode_are_read_by_ocr() -> None:
+    doc = load(PDF_DIR / "no_unicode.pdf")  # its text layer is all unmapped glyphs: the page is read from its image
+    assert doc.text_layer == "ocr" and len("".join(p.text for p in doc.paragraphs())) > 500
 
 
 def test_encrypted() -> None:

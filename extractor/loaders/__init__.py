@@ -22,9 +22,11 @@ LOADERS = {
     "pdf": "pdf",
     "doc": "office",
     "rtf": "office",
+    "image": "image",  # .png, .jpg, .tif: read by OCR
 }
 
 _DAMAGE_NULS = 8  # NUL bytes in the first 4 KB of an HTML page still read as HTML
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<table", b"<body", b"<head", b"<div", b"<meta", b"<p")
 
 
@@ -43,6 +45,8 @@ def sniff(data: bytes) -> str:
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     lower = head.lower()
     html = any(marker in lower for marker in _HTML_MARKERS) and b">" in lower
     nuls = head.count(b"\x00")

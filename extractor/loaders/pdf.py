@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..model import Block, Document, Table
+from . import ocr
 from .pdf_cells import NUMBERED
 from .pdf_layout import Line, group_lines, is_value, join_lines, split_fields
 from .pdf_read import Edge, RawPage, read_page
@@ -29,6 +30,7 @@ from .pdf_text import PageText, build_blocks, strip_furniture
 from .pdf_unruled import Geometry, find_unruled_tables
 
 NO_TEXT = "no text layer (scanned PDF?)"
+NO_TEXT_OCR = "no text: no usable text layer, and OCR found none (a blank or unreadable scan?)"
 ENCRYPTED = "encrypted PDF (password required)"
 
 TABLE_KEYWORDS = ("第二十条", "本年新收", "申请人情况", "行政复议", "行政诉讼", "结果维持", "信息内容",
@@ -38,12 +40,13 @@ _MAX_BAD_SHARE = 0.3  # unmappable glyphs, private-use or replacement characters
 
 
 def load(data: bytes) -> Document:
-    """Read a PDF's bytes into the document model."""
+    """Read a PDF's bytes into the document model; pages without a usable text layer by OCR."""
     import pypdfium2 as pdfium
 
     pdf = _open(pdfium, data)
     pages: list[PageText] = []
     carry: list[Geometry | None] = [None]  # columns of an unruled table ending the page before
+    scans: dict[int, ocr.Scan] = {}
     good = bad = 0
     try:
         for index in range(len(pdf)):
@@ -53,14 +56,29 @@ def load(data: bytes) -> Document:
                 raw, edges = read_page(pdf, index, scan)
             except pdfium.PdfiumError:
                 raise ExtractionError(f"corrupt PDF (page {index + 1} unreadable)") from None
+            if ocr.needs_ocr(raw):
+                scans[raw.number] = page_scan = ocr.read_pdf_page(pdf, index)
+                raw, edges, scan.lines = page_scan.raw, page_scan.edges, None
             good, bad = good + raw.good_chars, bad + raw.bad_chars
-            pages.append(_layout(raw, edges, scan.lines, carry))
+            pages.append(layout_page(raw, edges, scan.lines, carry, scans.get(raw.number)))
     finally:
         pdf.close()
     if good < _MIN_GOOD_CHARS * len(pages) or bad > _MAX_BAD_SHARE * (good + bad):
-        raise ExtractionError(NO_TEXT, pages=len(pages))
+        raise ExtractionError(NO_TEXT_OCR if scans else NO_TEXT, pages=len(pages))
+    return Document(finish(pages, scans), format="pdf", pages=len(pages),
+                    text_layer=text_layer(len(scans), len(pages)))
+
+
+def finish(pages: list[PageText], scans: dict[int, ocr.Scan]) -> list[Block]:
+    """The blocks of laid-out pages: furniture dropped, rows broken by a page break joined,
+    and the boxes of OCR pages mapped back to the page as displayed."""
     strip_furniture(pages)
-    return Document(join_broken_rows(build_blocks(pages)), format="pdf", pages=len(pages))
+    return ocr.to_page(join_broken_rows(build_blocks(pages)), scans)
+
+
+def text_layer(ocr_pages: int, pages: int) -> str:
+    """native, ocr or mixed: where the document's text came from."""
+    return "native" if not ocr_pages else "ocr" if ocr_pages == pages else "mixed"
 
 
 def join_broken_rows(blocks: list[Block]) -> list[Block]:
@@ -154,13 +172,14 @@ class _TableScan:
         return sum(n >= 2 for n in counts) >= 3 or max(counts, default=0) >= 5
 
 
-def _layout(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None,
-            carry: list[Geometry | None]) -> PageText:
+def layout_page(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None,
+            carry: list[Geometry | None], page_scan: ocr.Scan | None = None) -> PageText:
     """One page as text lines and tables, in reading order.
 
     ``edges`` is None on pages without tables; ``lines`` are the page's lines if
     already grouped; ``carry`` the columns of an unruled table running over from
-    the page before, updated for the next page.
+    the page before, updated for the next page; ``page_scan`` the OCR reading of the
+    page (its blank table cells are read again alone, its confidences go to the cells).
     """
     items: list[tuple[float, Line | Block]] = []
     ruled = find_ruled_tables(edges, raw.chars, raw.number) if edges else []
@@ -180,5 +199,7 @@ def _layout(raw: RawPage, edges: list[Edge] | None, lines: list[Line] | None,
         line.page = raw.number
         line.chars = []  # not needed any more: keep memory flat on long documents
         items.append((line.top, line))
+    if page_scan is not None:
+        ocr.finish_page([item for _, item in items], page_scan)
     items.sort(key=lambda item: item[0])
     return PageText(raw.number, raw.width, raw.height, items)

@@ -22,6 +22,7 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MIN_EDGE = 1.5  # shorter segments are the ends of thin rectangles, arrow heads …
 _SLANT = 1.0  # how far a segment may lean and still be horizontal / vertical
 _WHITE = 250  # colour components at or above this are white (invisible on paper)
+_THIN_TEXT = 50  # printable characters: a page with fewer may be a scan (its images are counted)
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ class Char:
     top: float
     x1: float
     bottom: float
+    conf: float | None = None  # recognition confidence of a character read by OCR
 
     @property
     def size(self) -> float:
@@ -63,6 +65,8 @@ class RawPage:
     chars: list[Char]
     good_chars: int  # printable, mapped characters
     bad_chars: int  # glyphs without Unicode: unmapped, private-use or U+FFFD
+    images: int = 0  # image objects on a page with little or invisible text (a scan), else 0
+    invisible: bool = False  # the text is drawn invisibly: another program's OCR layer over an image
 
 
 def _display_transform(page: Any) -> tuple[Callable[[float, float], Point], float, float]:
@@ -96,13 +100,35 @@ def read_page(pdf: Any, index: int,
         textpage = page.get_textpage()
         try:
             chars, good, bad = _read_chars(pdfium_c, textpage.raw, to_display)
+            invisible = _invisible(pdfium_c, textpage.raw)
         finally:
             textpage.close()
-        raw = RawPage(index + 1, width, height, chars, good, bad)
+        # images matter only where the text is thin or invisible (a scan): not counted on text pages
+        images = _count_images(pdfium_c, page.raw) if good < _THIN_TEXT or invisible else 0
+        raw = RawPage(index + 1, width, height, chars, good, bad, images, invisible)
         edges = _read_edges(pdfium_c, page.raw, to_display) if wants_edges(raw) else None
     finally:
         page.close()
     return raw, edges
+
+
+def _count_images(lib: Any, page: Any) -> int:
+    return sum(lib.FPDFPageObj_GetType(lib.FPDFPage_GetObject(page, i)) == lib.FPDF_PAGEOBJ_IMAGE
+               for i in range(lib.FPDFPage_CountObjects(page)))
+
+
+def _invisible(lib: Any, textpage: Any, sample: int = 20) -> bool:
+    """Whether most of the first ``sample`` characters are drawn in the invisible render mode."""
+    seen = hidden = 0
+    for i in range(min(lib.FPDFText_CountChars(textpage), sample * 4)):
+        obj = lib.FPDFText_GetTextObject(textpage, i)
+        if not obj:
+            continue
+        seen += 1
+        hidden += lib.FPDFTextObj_GetTextRenderMode(obj) == lib.FPDF_TEXTRENDERMODE_INVISIBLE
+        if seen >= sample:
+            break
+    return seen > 0 and hidden > seen / 2
 
 
 def _slanted(angle: float) -> bool:

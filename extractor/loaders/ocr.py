@@ -1,0 +1,267 @@
+"""OCR of a page image into the PDF layout reader's own input: characters with boxes, rulings.
+
+A scanned page becomes a :class:`~.pdf_read.RawPage` (characters with boxes in points,
+each with the recognizer's confidence) and ruling :class:`~.pdf_read.Edge` s found in the
+image, so the ruled and unruled table readers, sections, checks and provenance run on
+scans unchanged: one table reader for text PDFs and scans.
+
+The engine is RapidOCR (PP-OCRv4 Chinese detection and recognition models, shipped inside
+the ``rapidocr-onnxruntime`` wheel, run on onnxruntime's CPU provider): nothing is
+downloaded at run time. Its text-direction classifier is off: it turns short crops of
+digits upside down (98 read as 86, 9 as 6); page orientation is decided here instead
+(:func:`_turn`). The recognizer reads the page with its table lines painted out (a seal's
+rim or a JPEG smear touching a line would otherwise merge with the digits). Readings are kept down to a confidence of 0.2 (RapidOCR drops those
+below 0.5): a number half covered by a seal is better read with a low confidence, and
+flagged for review, than silently left blank. Each detected text line is split into characters in proportion to their
+widths (an ideograph one em, other characters a little over half).
+
+The page is laid out in the upright, deskewed frame of the prepared image; the
+:class:`Scan` keeps the way back to the page as displayed (:meth:`Scan.to_page`), applied
+to the boxes of the finished blocks so audit pictures box the printed numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from ..errors import ExtractionError
+from ..model import BBox, Block, Paragraph, Table
+from . import scan
+from .pdf_layout import is_cjk, is_ideograph, is_value
+from .pdf_read import Char, Edge, RawPage
+
+INSTALL = "pip install rapidocr-onnxruntime opencv-python-headless"
+NO_ENGINE = f"scanned pages need the OCR engine: {INSTALL}"
+DPI = 200  # PDF pages are rendered at this resolution for OCR
+LOW_CONFIDENCE = 0.8  # a value read with less confidence goes into review_notes (see benchmarks/ocr.py)
+_NARROW = 0.55  # width of a non-CJK character, in ems
+_SPACE = 0.35
+_MIN_TEXT = 10  # printable characters: fewer on a page with an image is a scan
+_KEEP_SCORE = 0.2  # readings below this are noise; above it they are kept, low ones flagged for review
+_MIN_INK = 4  # square points of ink a blank cell needs before it is read again
+_TURN_SAMPLES = 8  # text lines recognised to decide which way a sideways page is turned
+
+
+@cache
+def engine() -> Any:
+    """The RapidOCR engine, built once per process (the models load in about 0.3 s)."""
+    try:
+        import cv2  # noqa: F401
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        raise ExtractionError(NO_ENGINE) from None
+    threads = int(os.environ.get("EXTRACT_OCR_THREADS", "0")) or -1
+    return RapidOCR(use_cls=False, max_side_len=5000, print_verbose=False, text_score=_KEEP_SCORE,
+                    intra_op_num_threads=threads, inter_op_num_threads=threads)
+
+
+@dataclass
+class Scan:
+    """One page read by OCR: its characters and rulings (upright frame, points) and the way back."""
+
+    raw: RawPage
+    edges: list[Edge]
+    frame: scan.Frame
+    pixels_per_point: float
+    angle: float = 0.0  # skew corrected, degrees
+    chars: list[Char] = field(default_factory=list)
+    image: Any = None  # the prepared page the recognizer read (until the page is laid out)
+
+    def to_page(self, bbox: BBox) -> BBox:
+        """A box of the upright frame (points) as a box of the page as displayed (points)."""
+        s = self.pixels_per_point
+        x0, top, x1, bottom = bbox
+        corners = [self.frame.to_page(x * s, y * s) for x, y in ((x0, top), (x1, top), (x0, bottom), (x1, bottom))]
+        xs, ys = [p[0] / s for p in corners], [p[1] / s for p in corners]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    @property
+    def identity(self) -> bool:
+        return self.frame.quarter % 4 == 0 and self.frame.matrix is None
+
+
+def _read_lines(image: Any) -> list[tuple[Any, str, float]]:
+    result, _ = engine()(image)
+    return [(box, text, float(score)) for box, text, score in (result or [])]
+
+
+def _sample_score(grey: Any) -> float:
+    """Mean recognition confidence of a few text lines of an upright-candidate image."""
+    mask = scan.ink_mask(grey)
+    text = scan.ink_mask(scan.erase_rulings(grey, mask))  # table lines are long thin blobs too
+    rects = sorted((_cv_rect(r) for r in scan._line_blobs(text, True)), key=lambda r: -r[2])[:_TURN_SAMPLES]
+    scores = []
+    for x, y, w, h in rects:
+        pad = max(2, h // 4)
+        crop = grey[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
+        result, _ = engine()(crop, use_det=False, use_cls=False)
+        scores.append(float(result[0][1]) if result else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def _cv_rect(rect: Any) -> tuple[int, int, int, int]:
+    import cv2
+
+    x, y, w, h = cv2.boundingRect(cv2.boxPoints(rect).astype("int32"))
+    return max(0, x), max(0, y), w, h
+
+
+def _turn(grey: Any, mask: Any) -> int:
+    """Quarter turns (counter-clockwise) that make the page upright.
+
+    A page whose text lines run vertically is turned a quarter; which way is decided by
+    reading a few lines both ways and keeping the more confident reading.
+    """
+    if not scan.sideways(mask):
+        return 0
+    scores = {q: _sample_score(scan.rotate(grey, q)) for q in (1, 3)}
+    return max(scores, key=lambda q: scores[q])
+
+
+def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
+    """OCR one page image (BGR or grey array) into characters and rulings in points."""
+    grey = scan.despeckle(scan.to_grey(image))
+    frame = scan.Frame(grey.shape[1], grey.shape[0])
+    ink = scan.ink_mask(scan.erase_rulings(grey, scan.ink_mask(grey)))  # text without table lines
+    frame.quarter = _turn(grey, ink)
+    if frame.quarter:
+        grey, ink = scan.rotate(grey, frame.quarter), scan.rotate(ink, frame.quarter)
+    angle = scan.skew_angle(ink)
+    if angle:
+        grey, frame.matrix = scan.deskew(grey, angle)
+    mask = scan.ink_mask(grey)
+    s = pixels_per_point
+    edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in scan.rulings(mask)]
+    chars: list[Char] = []
+    prepared = scan.erase_rulings(grey, mask)
+    for box, text, score in _read_lines(prepared):
+        xs, ys = [p[0] for p in box], [p[1] for p in box]
+        chars += split_line(text, min(xs) / s, min(ys) / s, max(xs) / s, max(ys) / s, score)
+    good = sum(not ch.text.isspace() for ch in chars)
+    raw = RawPage(number, grey.shape[1] / s, grey.shape[0] / s, chars, good, 0)
+    return Scan(raw, edges, frame, s, angle, chars, prepared)
+
+
+def split_line(text: str, x0: float, top: float, x1: float, bottom: float, conf: float) -> list[Char]:
+    """The characters of one recognised line, each with a share of its width."""
+    text = text.rstrip()
+    weights = [1.0 if is_cjk(ch) else _SPACE if ch.isspace() else _NARROW for ch in text]
+    total = sum(weights)
+    if not total:
+        return []
+    out, x, unit = [], x0, (x1 - x0) / total
+    for ch, w in zip(text, weights):
+        out.append(Char(" " if ch.isspace() else ch, x, top, x + w * unit, bottom, conf))
+        x += w * unit
+    return out
+
+
+def read_pdf_page(pdf: Any, index: int) -> Scan:
+    """Render page ``index`` of a pypdfium2 document and OCR it."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=DPI / 72, grayscale=False)
+        image = bitmap.to_numpy()
+    finally:
+        page.close()
+    if image.ndim == 3 and image.shape[2] == 4:
+        image = image[..., :3]
+    return read_image(image.copy(), index + 1, DPI / 72)
+
+
+# --- which pages ---------------------------------------------------------------
+
+def needs_ocr(raw: RawPage) -> bool:
+    """Whether a PDF page's text layer is unusable, so the page is read from its image.
+
+    - no text layer: fewer than 10 printable characters on a page holding an image;
+    - broken glyphs: over 30 % of the page's glyphs have no Unicode (unmapped, private use, U+FFFD);
+    - mojibake or random glyphs: over 25 % of its characters are outside GB 2312 (the 6,763
+      common ideographs, punctuation, Latin, Greek, Cyrillic), Kangxi radicals and ASCII —
+      a report's own text is almost all inside it;
+    - an invisible text layer over an image: another program's OCR, of unknown quality: the
+      image is read again rather than trusted.
+    """
+    if raw.images and (raw.good_chars < _MIN_TEXT or raw.invisible):
+        return True
+    if raw.bad_chars > 0.3 * (raw.good_chars + raw.bad_chars):
+        return True
+    text = [ch.text for ch in raw.chars if not ch.text.isspace()]
+    return len(text) >= 20 and sum(map(_odd, text)) > 0.25 * len(text)
+
+
+def _odd(ch: str) -> bool:
+    if ch.isascii() or 0x2E80 <= ord(ch) <= 0x2FDF:
+        return False
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+# --- after layout --------------------------------------------------------------
+
+def finish_page(blocks: list[Any], page_scan: Scan) -> None:
+    """Table cells of a laid-out OCR page: confidences attached; blank cells with ink, and cells
+    holding a lone mark, read again alone."""
+    for block in blocks:
+        if isinstance(block, Table):
+            for cell in block.cells():
+                if cell.bbox is None:
+                    continue
+                text = cell.text.strip()
+                if text:
+                    cell.confidence = _confidence(cell.bbox, page_scan.chars)
+                if not text or (len(text) == 1 and not is_value(text) and not is_ideograph(text)):
+                    _reread(cell, page_scan)  # blank, or a lone mark ('。' for a small 0, 'D')
+    page_scan.image = None
+
+
+def _confidence(bbox: BBox, chars: list[Char]) -> float | None:
+    """The lowest confidence of the OCR characters inside a box."""
+    x0, top, x1, bottom = bbox
+    inside = [ch.conf for ch in chars if ch.conf is not None and not ch.text.isspace()
+              and x0 - 1 <= ch.cx <= x1 + 1 and top - 1 <= ch.cy <= bottom + 1]
+    return round(min(inside), 4) if inside else None
+
+
+def _reread(cell: Any, page_scan: Scan) -> None:
+    """Read a blank cell's own crop: a lone digit the page-wide detector missed (a thin 1, a faint 7)."""
+    import cv2
+
+    s, image = page_scan.pixels_per_point, page_scan.image
+    if image is None:
+        return
+    x0, top, x1, bottom = (round(v * s) for v in cell.bbox)
+    inset = max(2, round(s))  # a point inside the cell: off its borders
+    crop = image[max(0, top + inset):max(0, bottom - inset), max(0, x0 + inset):max(0, x1 - inset)]
+    if crop.size == 0 or int((crop < 128).sum()) < _MIN_INK * s * s:
+        return
+    pad = max(8, crop.shape[0] // 2)
+    lines = _read_lines(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255))
+    text = " ".join(t.strip() for _, t, _ in lines if t.strip())
+    if text:
+        cell.text, cell.confidence = text, round(min(score for _, _, score in lines), 4)
+
+
+def to_page(blocks: list[Block], scans: dict[int, Scan]) -> list[Block]:
+    """The blocks with the boxes of OCR pages mapped back to the page as displayed."""
+    out: list[Block] = []
+    for block in blocks:
+        page_scan = scans.get(block.page or 0)
+        if page_scan is None or page_scan.identity:
+            out.append(block)
+        elif isinstance(block, Paragraph):
+            out.append(replace(block, bbox=page_scan.to_page(block.bbox)) if block.bbox else block)
+        else:
+            for cell in block.cells():
+                if cell.bbox is not None and cell.page in scans:
+                    cell.bbox = scans[cell.page].to_page(cell.bbox)
+            if block.bbox is not None:
+                block.bbox = page_scan.to_page(block.bbox)
+            out.append(block)
+    return out

@@ -1,0 +1,133 @@
+"""Scanned reports read by OCR into the same layout reader (corpus/scans, made by corpus.scans).
+
+Each OCR test reads one page (OCR takes seconds a page): the scan of a corpus page must
+give the cells the text layer of the same page gives, every one equal to the generator's
+truth, each with an ``ocr_confidence``, and boxes on the page as displayed.
+"""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extractor.loaders import ocr
+from extractor.loaders.image import frames, pixels_per_point
+from extractor.loaders.pdf_read import read_page
+from extractor.pipeline import extract, extract_bytes
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SCANS = CORPUS / "scans"
+SOURCE = "pdf01_ruled_footer"
+TABLE_PAGE = 3  # pdf01's page holding most of table 三, down to （七）总计 (the sealed page)
+
+
+def _page(path: Path, number: int) -> bytes:
+    src = pdfium.PdfDocument(path)
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [number - 1])
+    buf = BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def _truth() -> dict:
+    return json.loads((CORPUS / "reports" / f"{SOURCE}.truth.json").read_text(encoding="utf-8"))["cells"]
+
+
+def _values(report) -> dict:
+    return {(c.table, c.row, c.col): c.value for c in report.cell_list if not c.derived}
+
+
+@pytest.fixture(scope="module")
+def native_page():
+    """The text layer's reading of the source page: the cells a scan of it must give."""
+    report = extract_bytes(_page(CORPUS / "reports" / f"{SOURCE}.pdf", TABLE_PAGE), "native.pdf")
+    truth = _truth()
+    values = _values(report)
+    assert len(values) >= 150
+    assert all(truth[t][r][c] == v for (t, r, c), v in values.items())
+    assert report.meta["text_layer"] == "native"
+    return report
+
+
+def _same_cells(scanned, native) -> None:
+    assert _values(scanned) == _values(native)
+    assert all(c.ocr_confidence is not None and 0 < c.ocr_confidence <= 1
+               for c in scanned.cell_list if not c.derived and c.raw)
+
+
+def _centres(report) -> dict:
+    return {(c.table, c.row, c.col): ((c.bbox[0] + c.bbox[2]) / 2, (c.bbox[1] + c.bbox[3]) / 2)
+            for c in report.cell_list if c.bbox and not c.derived}
+
+
+def test_sealed_page_reads_as_its_text_layer(native_page):
+    scanned = extract_bytes(_page(SCANS / f"scan_seal_{SOURCE}.pdf", TABLE_PAGE), "seal.pdf")
+    assert scanned.meta["text_layer"] == "ocr" and scanned.meta["format"] == "pdf"
+    _same_cells(scanned, native_page)
+    # boxes in page coordinates: each value's centre within 4 pt of where the text layer has it
+    native = _centres(native_page)
+    assert all(abs(x - native[k][0]) < 4 and abs(y - native[k][1]) < 4 for k, (x, y) in _centres(scanned).items())
+
+
+def test_page_turned_sideways_reads_and_boxes_land_on_the_turned_page(native_page):
+    scanned = extract_bytes(_page(SCANS / f"scan_rotated_{SOURCE}.pdf", TABLE_PAGE), "rotated.pdf")
+    _same_cells(scanned, native_page)
+    # page 3 was turned counter-clockwise onto a landscape page: upright (x, y) is now at (y, 595 - x)
+    native = _centres(native_page)
+    for key, (x, y) in _centres(scanned).items():
+        nx, ny = native[key]
+        assert abs(x - ny) < 5 and abs(y - (595.44 - nx)) < 5, key
+
+
+def test_skewed_page_is_levelled_and_boxes_follow_the_skew(native_page):
+    scanned = extract_bytes(_page(SCANS / f"scan_skew_{SOURCE}.pdf", TABLE_PAGE), "skew.pdf")
+    _same_cells(scanned, native_page)
+    native = _centres(native_page)
+    moved = [abs(y - native[k][1]) for k, (x, y) in _centres(scanned).items()]
+    assert max(moved) > 5  # turned 2° about the page centre: the far corners moved
+    # page 3 (index 2, even) was turned -2° (clockwise) about the centre (297.7, 421)
+    import math
+    a = math.radians(-2.0)
+    for key, (x, y) in _centres(scanned).items():
+        nx, ny = native[key][0] - 297.72, native[key][1] - 421.02
+        ex, ey = 297.72 + nx * math.cos(a) + ny * math.sin(a), 421.02 - nx * math.sin(a) + ny * math.cos(a)
+        assert abs(x - ex) < 4 and abs(y - ey) < 4, key
+
+
+def test_mixed_report_reads_its_image_page_by_ocr():
+    report = extract(SCANS / f"scan_mixed_{SOURCE}.pdf")
+    assert report.meta["text_layer"] == "mixed" and report.meta["status"] == "ok"
+    truth = _truth()
+    values = _values(report)
+    expected = {(t, r, c): v for t, rows in truth.items() for r, cols in rows.items() for c, v in cols.items()}
+    assert values == expected
+    ocr_pages = {c.page for c in report.cell_list if c.ocr_confidence is not None}
+    assert ocr_pages == {TABLE_PAGE}
+
+
+def test_page_image_input():
+    path = SCANS / f"scan_png_{SOURCE}.png"
+    report = extract(path)
+    assert report.meta["format"] == "image" and report.meta["text_layer"] == "ocr"
+    native = extract_bytes(_page(CORPUS / "reports" / f"{SOURCE}.pdf", 1), "native.pdf")
+    assert _values(report) == _values(native) and len(_values(report)) == 9  # table 二's first rows
+
+
+def test_multipage_tiff_frames_and_resolution():
+    pages = frames((SCANS / f"scan_tiff_{SOURCE}.tif").read_bytes())
+    assert len(pages) == 4 and {p.mode for p in pages} == {"1"}
+    assert [round(pixels_per_point(p), 4) for p in pages] == [round(200 / 72, 4)] * 4
+
+
+def test_garbage_text_layer_pages_are_read_from_the_image():
+    pdf = pdfium.PdfDocument(SCANS / f"scan_garbage_{SOURCE}.pdf")
+    raw, _ = read_page(pdf, 0, lambda page: False)
+    assert raw.good_chars > 100 and not raw.invisible  # a visible text layer, of mojibake
+    assert ocr.needs_ocr(raw)
+    native = pdfium.PdfDocument(CORPUS / "reports" / f"{SOURCE}.pdf")
+    assert not ocr.needs_ocr(read_page(native, 0, lambda page: False)[0])
