@@ -107,7 +107,10 @@ def _package_file(module: str, name: str) -> Path:
 
 def _read_codes(module: str) -> list[tuple[str, str]]:
     with open(_package_file(module, "adcodes.csv"), encoding="utf-8", newline="") as fh:
-        return [(row["adcode"][:6], row["name"].strip()) for row in csv.DictReader(fh)]
+        rows = csv.reader(fh)
+        header = next(rows)
+        code, name = header.index("adcode"), header.index("name")
+        return [(row[code][:6], row[name].strip()) for row in rows]
 
 
 def _rank(code: str) -> int:
