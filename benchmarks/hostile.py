@@ -43,6 +43,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulk import _descendants, _peak_mb  # one /proc reader for both benchmarks
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "corpus" / "reports"
 EXTRACT = [sys.executable, "-m", "extractor"]
@@ -293,37 +295,12 @@ def _command(cmd: list[str], tmp: Path) -> list[str]:
     return ["unshare", "-m", "sh", "-c", 'mount --bind "$0" /tmp && exec "$@"', str(tmp), *cmd]
 
 
-def _tree(pid: int) -> list[int]:
-    """``pid`` and every process below it (from /proc/<pid>/task/*/children: cheap)."""
-    found, frontier = [pid], [pid]
-    while frontier:
-        children = []
-        for parent in frontier:
-            for task in Path(f"/proc/{parent}/task").glob("*/children"):
-                try:
-                    children += [int(c) for c in task.read_text().split()]
-                except OSError:
-                    continue
-        found += children
-        frontier = children
-    return found
-
-
-def _peak_mb(root: int) -> float:
-    """The largest peak resident memory (VmHWM) of ``pid`` and its descendants, in MB.
+def _peak_tree_mb(root: int) -> float:
+    """The largest peak resident memory (VmHWM) of ``root`` and its descendants, in MB.
 
     (``wait4``'s ru_maxrss is no use here: a child's starts at its parent's size when forked.)
     """
-    peak = 0
-    for pid in _tree(root):
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                peak = max(peak, int(line.split()[1]))
-    return peak / 1024
+    return max((_peak_mb(pid) for pid in [root, *_descendants(root)]), default=0.0)
 
 
 def _group(pgid: int) -> list[int]:
@@ -350,7 +327,7 @@ def _run(cmd: list[str], folder: Path, timeout: float) -> tuple[int | None, floa
                                 stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
         rc, peak = None, 0.0
         while True:
-            peak = max(peak, _peak_mb(proc.pid))  # sampled while it runs: VmHWM only grows
+            peak = max(peak, _peak_tree_mb(proc.pid))  # sampled while it runs: VmHWM only grows
             pid, status = os.waitpid(proc.pid, os.WNOHANG)
             if pid:
                 rc = os.waitstatus_to_exitcode(status)
