@@ -379,13 +379,18 @@ FACTS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("end", "Int64", "Offset just after it."),
 )
 
-TEXT_REUSE_COLUMNS: tuple[OutputColumn, ...] = (
+# An agency's reports of two consecutive years: the first columns of the cross-year outputs.
+_YEAR_PAIR: tuple[OutputColumn, ...] = (
     OutputColumn("agency", "string", "Issuing agency, as printed in the report of year t."),
     OutputColumn("region_code", "string", "6-digit GB/T 2260 division code of the agency, where known."),
     OutputColumn("year", "Int64", "Reporting year t."),
     OutputColumn("prev_year", "Int64", "The previous reporting year t−1 of the same agency."),
     OutputColumn("report_id", "string", "Report of year t."),
     OutputColumn("prev_report_id", "string", "Report of year t−1."),
+)
+
+TEXT_REUSE_COLUMNS: tuple[OutputColumn, ...] = (
+    *_YEAR_PAIR,
     OutputColumn("section", "Int64", "Section compared: 1 (总体情况) or 5 (存在的主要问题及改进情况)."),
     OutputColumn("chars", "Int64", "Characters of the section's text in year t (whitespace removed)."),
     OutputColumn("ngram_containment", "float64",
@@ -419,12 +424,7 @@ CHECKS_COLUMNS: tuple[OutputColumn, ...] = (
 )
 
 CROSSYEAR_COLUMNS: tuple[OutputColumn, ...] = (
-    OutputColumn("agency", "string", "Issuing agency, as printed in the report of year t."),
-    OutputColumn("region_code", "string", "6-digit GB/T 2260 division code of the agency, where known."),
-    OutputColumn("year", "Int64", "Reporting year t."),
-    OutputColumn("prev_year", "Int64", "The previous reporting year t−1 of the same agency."),
-    OutputColumn("report_id", "string", "Report of year t."),
-    OutputColumn("prev_report_id", "string", "Report of year t−1."),
+    *_YEAR_PAIR,
     OutputColumn("rule", "string",
                  "crossyear.carried_over: applications.carried_over (t) = applications.carried_forward "
                  "(t−1), per column; crossyear.in_force (2021 template): in_force (t) = in_force (t−1) "
