@@ -30,12 +30,13 @@ class Member:
     problem: str | None = None  # why it is refused, if it is
 
 
-def _name(info: zipfile.ZipInfo) -> str:
-    """The member's name; names without the UTF-8 flag are mostly GBK on Chinese systems."""
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name; names without the UTF-8 flag are mostly GBK (read as its superset
+    GB 18030) on Chinese systems."""
     if info.flag_bits & 0x800:
         return info.filename
     try:
-        return info.orig_filename.encode("cp437").decode("gbk")
+        return info.orig_filename.encode("cp437").decode("gb18030").replace("\\", "/")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return info.filename
 
@@ -73,7 +74,7 @@ def members(archive: str, wanted) -> list[Member]:
         raise ExtractionError(f"zip archive with {len(infos)} members (limit {MAX_MEMBERS})")
     found = []
     for info in infos:
-        name = _name(info)
+        name = member_name(info)
         parts = PurePosixPath(name).parts
         if info.is_dir() or not parts or any(p.startswith(".") or p == "__MACOSX" for p in parts):
             continue
@@ -96,7 +97,7 @@ def read_member(archive: str, member: str) -> bytes:
 
     try:
         with zipfile.ZipFile(archive) as zf:
-            info = next((i for i in zf.infolist() if _name(i) == member), None)
+            info = next((i for i in zf.infolist() if member_name(i) == member), None)
             if info is None:
                 raise ExtractionError("no such member in the zip archive")
             reason = problem(info)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from extractor.archives import member_name
 from extractor.collect import cli, content, links
 from extractor.collect.fetch import HostGate
 from extractor.collect.table import read_table
@@ -370,7 +371,7 @@ def test_host_gate_one_request_at_a_time_per_host_with_the_delay():
 def test_zip_member_names_written_in_gbk():
     info = zipfile.ZipInfo("2023年度报告.pdf".encode("gbk").decode("cp437"))
     info.flag_bits = 0
-    assert content._member_name(info) == "2023年度报告.pdf"
+    assert member_name(info) == "2023年度报告.pdf"  # the one decoder, shared with extract
 
 
 @pytest.mark.parametrize(("robots", "status", "note"), [

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from ..archives import member_name
 from ..errors import ExtractionError
 from ..loaders import sniff
 
@@ -85,15 +86,6 @@ def members(archive: Path, max_bytes: int) -> Iterator[tuple[str, str, bytes]]:
                     data = fh.read(max_bytes + 1)
                 what = kind(data)
                 if what in MEMBERS and len(data) <= max_bytes:
-                    yield _member_name(info), what, data
+                    yield member_name(info), what, data
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         return
-
-
-def _member_name(info: zipfile.ZipInfo) -> str:
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
