@@ -112,7 +112,7 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
     report = Report(meta)
     try:
         meta["format"] = sniff(data)  # known even when loading fails (a scan, a .doc without LibreOffice)
-        doc = load_bytes(data)
+        doc = load_bytes(data, meta["format"])
         meta.update(format=doc.format, pages=doc.pages, text_layer=doc.text_layer)
         secs = find_sections(doc)
         info = read_metadata(doc, secs, Path(source).stem)

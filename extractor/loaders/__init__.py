@@ -65,9 +65,10 @@ def load(path: str | Path) -> Document:
     return load_bytes(data)
 
 
-def load_bytes(data: bytes) -> Document:
-    """The document model of a file's bytes, every string in it valid Unicode."""
-    fmt = sniff(data)
+def load_bytes(data: bytes, fmt: str | None = None) -> Document:
+    """The document model of a file's bytes (``fmt``: what :func:`sniff` said of them, if
+    already asked), every string in it valid Unicode."""
+    fmt = fmt or sniff(data)
     module = importlib.import_module(f".{LOADERS[fmt]}", __name__)
     doc = module.load(data)
     doc.format = doc.format or fmt
