@@ -81,7 +81,7 @@ def score(path: Path) -> dict[str, Any]:
     return dict(name=path.name, variant=variant, cells=len(expected), right=len(right), wrong=wrong,
                 seconds=seconds, pages=report.meta.get("pages") or 0, ocr_pages=ocr_pages,
                 text_layer=report.meta.get("text_layer"), status=report.meta.get("status"),
-                error=report.meta.get("error"), reviewed=bool(notes), notes=notes, text_seconds=text_seconds,
+                error=report.meta.get("error"), reviewed=bool(report.meta.get("needs_review")), notes=notes, text_seconds=text_seconds,
                 right_conf=[c.ocr_confidence for c in right if c.ocr_confidence is not None],
                 wrong_conf=[c.ocr_confidence for c in bad if c.ocr_confidence is not None])
 

@@ -65,7 +65,7 @@ def generate_samples(out: Path = REPORTS_DIR) -> list[Path]:
     return written
 
 
-def _random_variants(rng: random.Random, fmt: str, template: str, profile: str) -> tuple[str, ...]:
+def random_variants(rng: random.Random, fmt: str, template: str, profile: str) -> tuple[str, ...]:
     names = [n for n in VARIANTS if n not in DERIVED and n not in MANUAL and allowed(n, fmt, template)]
     rng.shuffle(names)
     chosen: list[str] = []
@@ -89,7 +89,7 @@ def random_spec(seed: str, index: int) -> ReportSpec:
     fmt = rng.choices(FORMATS, weights=(3, 3, 2, 1, 4.5))[0]  # PDF about a third
     template = "2019" if rng.random() < 0.2 else "2021"
     profile = rng.choices(PROFILES, weights=(2, 4, 4, 1))[0]
-    variants = _random_variants(rng, fmt, template, profile)
+    variants = random_variants(rng, fmt, template, profile)
     name = f"r{index:05d}"
     try:
         return build(name, fmt, template, profile, variants, f"{seed}:{index}", narrative=True)

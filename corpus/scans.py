@@ -26,6 +26,8 @@ from __future__ import annotations
 import argparse
 import ctypes
 import json
+import random
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -82,14 +84,14 @@ def _skew(image: Any, degrees: float) -> Any:
     return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
 
 
-def _seal(image: Any, rng: Any) -> Any:
-    """A red round seal (ring, star, inner ring, strokes) multiplied onto the page."""
+def _seal(image: Any, rng: Any, at: tuple[float, float] = (0.70, 0.62)) -> Any:
+    """A red round seal (ring, star, inner ring, strokes) multiplied onto the page, centred ``at``."""
     import cv2
     import numpy as np
 
     h, w = image.shape[:2]
     stamp = np.full_like(image, 255)
-    cx, cy, r = int(w * 0.70), int(h * 0.62), int(w * 0.10)
+    cx, cy, r = int(w * at[0]), int(h * at[1]), int(w * 0.10)
     red = (40, 30, 215)
     cv2.circle(stamp, (cx, cy), r, red, max(4, r // 18), cv2.LINE_AA)
     cv2.circle(stamp, (cx, cy), int(r * 0.86), red, 2, cv2.LINE_AA)
@@ -153,7 +155,30 @@ def _text(pdf: Any, page: Any, text: str, height: float) -> None:
         lib.FPDFPage_InsertObject(page.raw, obj)
 
 
-def build(source: Path, variant: str, out: Path, seed: int = 1) -> Path:
+@dataclass(frozen=True)
+class Degrade:
+    """How a scan is degraded: the committed set uses the defaults, held-out sets draw them."""
+
+    dpi: int = 200
+    jpeg_dpi: int = 150
+    jpeg_quality: int = 35
+    noise: float = 9.0
+    skew: float = 2.0  # degrees, alternating direction page by page
+    seal_at: tuple[float, float] = (0.70, 0.62)  # centre, as shares of the page's width and height
+    turn_first: int = 1  # the rotated variant turns table pages alternately, starting this way
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> Degrade:
+        """Parameters drawn within the issue's ranges: 150–300 dpi, skew to ±3°, seals anywhere over
+        table 三's lower rows, JPEG quality 25–60."""
+        return cls(dpi=rng.choice((150, 200, 200, 300)), jpeg_dpi=rng.choice((150, 200)),
+                   jpeg_quality=rng.randint(25, 60), noise=rng.uniform(4, 12),
+                   skew=rng.choice((-1, 1)) * rng.uniform(0.5, 3.0),
+                   seal_at=(rng.uniform(0.45, 0.78), rng.uniform(0.35, 0.75)), turn_first=rng.choice((0, 1)))
+
+
+def build(source: Path, variant: str, out: Path, seed: int = 1, degrade: Degrade = Degrade(),
+          name: str | None = None) -> Path:
     """Write the ``variant`` scan of the corpus PDF ``source`` and its truth into ``out``."""
     import cv2
     import numpy as np
@@ -165,28 +190,28 @@ def build(source: Path, variant: str, out: Path, seed: int = 1) -> Path:
     sealed = _pages_with(src, "（七）总计")[:1]  # table 三's last rows: the seal, or the image of mixed
     pdf = pdfium.PdfDocument.new()
     for i in range(len(src)):
-        dpi, jpeg = 200, 60
+        dpi, jpeg = degrade.dpi, 60
         if variant == "mixed" and i not in sealed:
             pdf.import_pages(src, [i])
             continue
         if variant == "jpeg":
-            dpi = 150
+            dpi = degrade.jpeg_dpi
         image = _render(src, i, dpi)
         if variant == "jpeg":
-            image, jpeg = _noise(_tint(image), rng, 9), 35
+            image, jpeg = _noise(_tint(image), rng, degrade.noise), degrade.jpeg_quality
         elif variant == "skew":
-            image = _skew(image, 2.0 if i % 2 else -2.0)
+            image = _skew(image, degrade.skew if i % 2 else -degrade.skew)
         elif variant == "rotated" and i in tables:
-            image = cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE if i % 2 else cv2.ROTATE_90_COUNTERCLOCKWISE)
+            clockwise = (i + degrade.turn_first) % 2 == 0
+            image = cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE if clockwise else cv2.ROTATE_90_COUNTERCLOCKWISE)
         elif variant == "seal" and i in sealed:
-            image = _seal(image, rng)
+            image = _seal(image, rng, degrade.seal_at)
         elif variant == "bilevel":
             image, jpeg = _bilevel(image, rng), None
         if image.ndim == 3 and variant not in ("jpeg", "seal"):
             image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
         _image_page(pdf, image, dpi, jpeg, under_text=_MOJIBAKE if variant == "garbage" else None)
-    name = f"scan_{variant}_{source.stem}"
-    target = out / f"{name}.pdf"
+    target = out / f"{name or f'scan_{variant}_{source.stem}'}.pdf"
     pdf.save(target)
     _truth(source, target, variant)
     return target
@@ -218,12 +243,52 @@ def _truth(source: Path, target: Path, variant: str) -> None:
     path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def random_scans(count: int, seed: str, out: Path, variants: tuple[str, ...] = VARIANTS) -> list[Path]:
+    """``count`` scans of random PDF reports, each a drawn variant with drawn :class:`Degrade`
+    parameters; the source PDFs are drawn by the generator (any PDF layout variant) into a
+    temporary folder, the scans and their truth go into ``out``."""
+    import tempfile
+
+    from .generate import random_variants, write
+    from .numbers import PROFILES
+    from .spec import build as build_spec
+
+    paths = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for index in range(count):
+            rng = random.Random(f"scan:{seed}:{index}")
+            template = "2019" if rng.random() < 0.2 else "2021"
+            profile = rng.choices(PROFILES, weights=(2, 4, 4, 1))[0]
+            chosen = random_variants(rng, "pdf", template, profile)
+            try:
+                spec = build_spec(f"h{index:04d}", "pdf", template, profile, chosen, f"scan:{seed}:{index}",
+                                  narrative=True)
+            except ValueError:  # no fault could be made to fail over the blanks drawn
+                chosen = tuple(v for v in chosen if v != "inconsistent")
+                spec = build_spec(f"h{index:04d}", "pdf", template, profile, chosen, f"scan:{seed}:{index}",
+                                  narrative=True)
+            source, _ = write(spec, Path(tmp))
+            variant = rng.choice(variants)
+            paths.append(build(source, variant, out, seed=index, degrade=Degrade.draw(rng),
+                               name=f"scan_{variant}_h{index:04d}"))
+    return paths
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE / "scans")
     parser.add_argument("--source", action="append", help="corpus report name (default: the committed set)")
     parser.add_argument("--variant", action="append", choices=VARIANTS)
+    parser.add_argument("--count", type=int, help="scan N random PDF reports instead (a held-out set; needs --out)")
+    parser.add_argument("--seed", default="0", help="seed for --count")
     args = parser.parse_args(argv)
+    if args.count is not None:
+        if args.out == HERE / "scans":
+            parser.error("--count needs --out (held-out scans are not committed)")
+        args.out.mkdir(parents=True, exist_ok=True)
+        for path in random_scans(args.count, args.seed, args.out, args.variant or VARIANTS):
+            print(path)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     for name in args.source or COMMITTED:
         source = HERE / "reports" / f"{name}.pdf"

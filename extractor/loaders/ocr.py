@@ -29,7 +29,7 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..model import BBox, Block, Paragraph, Table
-from . import scan
+from . import ocr_cut, scan
 from .pdf_layout import is_cjk, is_ideograph, is_value
 from .pdf_read import Char, Edge, RawPage
 
@@ -88,6 +88,12 @@ def _read_lines(image: Any) -> list[tuple[Any, str, float]]:
     return [(box, text, float(score)) for box, text, score in (result or [])]
 
 
+def _recognize(crops: list[Any]) -> list[tuple[str, float]]:
+    """Text and confidence of each crop (one line of text each), recognised without detection."""
+    readings, _ = engine().text_rec(crops)
+    return [(text, float(score)) for text, score in readings]
+
+
 def _sample_score(grey: Any) -> float:
     """Mean recognition confidence of a few text lines of an upright-candidate image."""
     mask = scan.ink_mask(grey)
@@ -137,12 +143,27 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in scan.rulings(mask)]
     chars: list[Char] = []
     prepared = scan.erase_rulings(grey, mask)
-    for box, text, score in _read_lines(prepared):
-        xs, ys = [p[0] for p in box], [p[1] for p in box]
-        chars += split_line(text, min(xs) / s, min(ys) / s, max(xs) / s, max(ys) / s, score)
+    lines = ocr_cut.refine(prepared, scan.ink_mask(prepared), _read_lines(prepared), _recognize, _KEEP_SCORE)
+    boxes = [ocr_cut.bounds(box) for box, _, _ in lines]
+    ems = [_em(text, box) for (_, text, _), box in zip(lines, boxes)]
+    page_em = sorted(e for e in ems if e)[len([e for e in ems if e]) // 2] if any(ems) else 12 * s
+    for (_, text, score), (x0, top, x1, bottom), em in zip(lines, boxes, ems):
+        middle, half = (top + bottom) / 2, (em or page_em) / 2
+        chars += split_line(text, x0 / s, (middle - half) / s, x1 / s, (middle + half) / s, score)
     good = sum(not ch.text.isspace() for ch in chars)
     raw = RawPage(number, grey.shape[1] / s, grey.shape[0] / s, chars, good, 0)
     return Scan(raw, edges, frame, s, angle, chars, prepared)
+
+
+def _em(text: str, box: tuple[int, int, int, int]) -> float | None:
+    """The font size (pixels) of a line from the height of its ink: ideographs fill about 0.9 of
+    the em, digits and Latin about 0.7; None for a line of marks only (a dash, a full stop)."""
+    height = box[3] - box[1]
+    if any(is_ideograph(ch) for ch in text):
+        return height / 0.9
+    if any(ch.isalnum() for ch in text):
+        return height / 0.7
+    return None
 
 
 def split_line(text: str, x0: float, top: float, x1: float, bottom: float, conf: float) -> list[Char]:
