@@ -42,7 +42,8 @@ _SPACE = 0.35
 _MIN_TEXT = 10  # printable characters: fewer on a page with an image is a scan
 _KEEP_SCORE = 0.2  # readings below this are noise; above it they are kept, low ones flagged for review
 _MIN_INK = 4  # square points of ink a blank cell needs before it is read again
-_TURN_SAMPLES = 8  # text lines recognised to decide which way a sideways page is turned
+_DASH_CONFIDENCE = 0.95  # a dash recognised by its shape (one short horizontal stroke)
+_TURN_SIDE = 1100  # pixels: a page that may be sideways is read at this size each way to decide
 
 
 @cache
@@ -94,37 +95,27 @@ def _recognize(crops: list[Any]) -> list[tuple[str, float]]:
     return [(text, float(score)) for text, score in readings]
 
 
-def _sample_score(grey: Any) -> float:
-    """Mean recognition confidence of a few text lines of an upright-candidate image."""
-    mask = scan.ink_mask(grey)
-    text = scan.ink_mask(scan.erase_rulings(grey, mask))  # table lines are long thin blobs too
-    rects = sorted((_cv_rect(r) for r in scan._line_blobs(text, True)), key=lambda r: -r[2])[:_TURN_SAMPLES]
-    scores = []
-    for x, y, w, h in rects:
-        pad = max(2, h // 4)
-        crop = grey[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
-        result, _ = engine()(crop, use_det=False, use_cls=False)
-        scores.append(float(result[0][1]) if result else 0.0)
-    return sum(scores) / len(scores) if scores else 0.0
-
-
-def _cv_rect(rect: Any) -> tuple[int, int, int, int]:
+def _reading_score(grey: Any) -> float:
+    """How well a page reads as it lies: the confident characters the engine reads on a small copy
+    (about 1000 pixels high) — text turned a quarter reads as few, unsure characters."""
     import cv2
 
-    x, y, w, h = cv2.boundingRect(cv2.boxPoints(rect).astype("int32"))
-    return max(0, x), max(0, y), w, h
+    scale = min(1.0, _TURN_SIDE / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    return sum(score * len(text.strip()) for _, text, score in _read_lines(small) if score >= 0.6)
 
 
 def _turn(grey: Any, mask: Any) -> int:
     """Quarter turns (counter-clockwise) that make the page upright.
 
-    A page whose text lines run vertically is turned a quarter; which way is decided by
-    reading a few lines both ways and keeping the more confident reading.
+    A page whose text lines seem to run vertically is read three ways (as it is, and turned a
+    quarter either way: a column of narrow wrapped cells also stacks its lines) and turned the
+    way that reads the most confident characters.
     """
     if not scan.sideways(mask):
         return 0
-    scores = {q: _sample_score(scan.rotate(grey, q)) for q in (1, 3)}
-    return max(scores, key=lambda q: scores[q])
+    scores = {q: _reading_score(scan.rotate(grey, q)) for q in (0, 1, 3)}
+    return max(scores, key=lambda q: (scores[q], q == 0))
 
 
 def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
@@ -148,11 +139,22 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     ems = [_em(text, box) for (_, text, _), box in zip(lines, boxes)]
     page_em = sorted(e for e in ems if e)[len([e for e in ems if e]) // 2] if any(ems) else 12 * s
     for (_, text, score), (x0, top, x1, bottom), em in zip(lines, boxes, ems):
+        text = dash(text)
         middle, half = (top + bottom) / 2, (em or page_em) / 2
         chars += split_line(text, x0 / s, (middle - half) / s, x1 / s, (middle + half) / s, score)
     good = sum(not ch.text.isspace() for ch in chars)
     raw = RawPage(number, grey.shape[1] / s, grey.shape[0] / s, chars, good, 0)
     return Scan(raw, edges, frame, s, angle, chars, prepared)
+
+
+_DASHES = frozenset("一—–-－_‐‒―~～")
+
+
+def dash(text: str) -> str:
+    """A reading of only dash-like marks is the dash printed for "none" (the recognizer reads a
+    lone — as the ideograph 一 or a hyphen)."""
+    marks = text.replace(" ", "")
+    return "—" if 0 < len(marks) <= 2 and set(marks) <= _DASHES else text  # 一一一 is a stacked 三
 
 
 def _em(text: str, box: tuple[int, int, int, int]) -> float | None:
@@ -227,8 +229,9 @@ def _odd(ch: str) -> bool:
 # --- after layout --------------------------------------------------------------
 
 def finish_page(blocks: list[Any], page_scan: Scan) -> None:
-    """Table cells of a laid-out OCR page: confidences attached; blank cells with ink, and cells
-    holding a lone mark, read again alone."""
+    """Table cells of a laid-out OCR page: confidences attached; cells read blank, as marks that are
+    no value, or with low confidence read again alone; a cell whose ink is one short horizontal
+    stroke is the dash printed for "none"."""
     for block in blocks:
         if isinstance(block, Table):
             for cell in block.cells():
@@ -237,8 +240,10 @@ def finish_page(blocks: list[Any], page_scan: Scan) -> None:
                 text = cell.text.strip()
                 if text:
                     cell.confidence = _confidence(cell.bbox, page_scan.chars)
-                if not text or (len(text) == 1 and not is_value(text) and not is_ideograph(text)):
-                    _reread(cell, page_scan)  # blank, or a lone mark ('。' for a small 0, 'D')
+                unsure = is_value(text) and (cell.confidence or 1.0) < LOW_CONFIDENCE
+                if not text or _mark(text) or unsure:
+                    _reread(cell, page_scan)  # blank, a mark ('。' for a small 0, '[]', 'D'), or unsure
+                cell.text = dash(cell.text)
     page_scan.image = None
 
 
@@ -251,7 +256,8 @@ def _confidence(bbox: BBox, chars: list[Char]) -> float | None:
 
 
 def _reread(cell: Any, page_scan: Scan) -> None:
-    """Read a blank cell's own crop: a lone digit the page-wide detector missed (a thin 1, a faint 7)."""
+    """Read a cell's own crop: a lone digit the page-wide detector missed (a thin 1, a faint 7), a
+    value read as a mark; the new reading replaces the old when it is a value and surer."""
     import cv2
 
     s, image = page_scan.pixels_per_point, page_scan.image
@@ -262,11 +268,36 @@ def _reread(cell: Any, page_scan: Scan) -> None:
     crop = image[max(0, top + inset):max(0, bottom - inset), max(0, x0 + inset):max(0, x1 - inset)]
     if crop.size == 0 or int((crop < 128).sum()) < _MIN_INK * s * s:
         return
+    if _is_dash(crop, s):
+        cell.text, cell.confidence = "—", _DASH_CONFIDENCE
+        return
     pad = max(8, crop.shape[0] // 2)
     lines = _read_lines(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255))
     text = " ".join(t.strip() for _, t, _ in lines if t.strip())
-    if text:
-        cell.text, cell.confidence = text, round(min(score for _, _, score in lines), 4)
+    if not text:
+        return
+    score = round(min(score for _, _, score in lines), 4)
+    old = cell.text.strip()
+    if not old or _mark(old) or (is_value(text) and score > (cell.confidence or 0.0)):
+        cell.text, cell.confidence = text, score
+
+
+def _mark(text: str) -> bool:
+    """Text that is neither a value nor words: what a misread number leaves ('。', '[]', 'D')."""
+    return bool(text) and not is_value(text) and not any(is_ideograph(ch) for ch in text)
+
+
+def _is_dash(crop: Any, s: float) -> bool:
+    """Whether a cell's ink is one short horizontal stroke (a dash), judged from its shape."""
+    import cv2
+
+    ink = (crop < 128).astype("uint8")
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    strokes = [stats[i] for i in range(1, n) if stats[i][cv2.CC_STAT_AREA] >= 0.5 * s * s]
+    if len(strokes) != 1:
+        return False
+    width, height = strokes[0][cv2.CC_STAT_WIDTH], strokes[0][cv2.CC_STAT_HEIGHT]
+    return height <= 2.0 * s and width >= 3.0 * s and width >= 3 * height
 
 
 def to_page(blocks: list[Block], scans: dict[int, Scan]) -> list[Block]:

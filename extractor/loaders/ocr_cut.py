@@ -90,7 +90,8 @@ def _text_rows(ink: Any, box: Box) -> tuple[Box, int] | None:
     tallest = max(b - a for a, b in bands)
     kept = [(a, b) for a, b in bands if b - a >= _SLIVER * tallest or (a > 0 and b < bottom - top)]
     tight = _ink_box(ink, (x0, top + kept[0][0], x1, top + kept[-1][1]))
-    return (tight, tallest) if tight else None
+    # a glyph of strokes stacked apart (三, 二) has short bands: not shorter than half the detected box
+    return (tight, max(tallest, (bottom - top) // 2)) if tight else None
 
 
 def _lines_of(ink: Any, box: Box, glyph: int) -> list[Box]:

@@ -146,9 +146,10 @@ def _line_blobs(mask: Any, horizontal: bool) -> list[Any]:
 
 
 def sideways(mask: Any) -> bool:
-    """Whether the page's text lines run vertically (the page is turned a quarter)."""
+    """Whether the page's text lines may run vertically (the page turned a quarter): a fair share
+    of them do. The caller reads the page each way to decide (columns of narrow cells stack too)."""
     vertical = len(_line_blobs(mask, False))
-    return vertical >= 3 and vertical > 2 * len(_line_blobs(mask, True))
+    return vertical >= 3 and 2 * vertical > len(_line_blobs(mask, True))
 
 
 def skew_angle(mask: Any) -> float:
