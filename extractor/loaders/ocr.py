@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+import regex as re
+
 from ..errors import ExtractionError
 from ..model import BBox, Block, Paragraph, Table
 from . import ocr_cut, scan
@@ -42,6 +44,8 @@ _SPACE = 0.35
 _MIN_TEXT = 10  # printable characters: fewer on a page with an image is a scan
 _KEEP_SCORE = 0.2  # readings below this are noise; above it they are kept, low ones flagged for review
 _MIN_INK = 4  # square points of ink a blank cell needs before it is read again
+_SPECKS = re.compile(r"^[.,·:'`]*(\d+)[.,·:'`]*$")  # a speck of dust read beside a count: 0. .5
+_NUMBER_SYMBOLS = frozenset("0123456789.,-/%")
 _DASH_CONFIDENCE = 0.95  # a dash recognised by its shape (one short horizontal stroke)
 _TURN_SIDE = 1100  # pixels: a page that may be sideways is read at this size each way to decide
 
@@ -93,6 +97,30 @@ def _recognize(crops: list[Any]) -> list[tuple[str, float]]:
     """Text and confidence of each crop (one line of text each), recognised without detection."""
     readings, _ = engine().text_rec(crops)
     return [(text, float(score)) for text, score in readings]
+
+
+def read_number(crop: Any) -> tuple[str, float]:
+    """A crop read as a number: the recognizer's per-step probabilities decoded over the digits and
+    number marks only (CTC: best allowed symbol per step, repeats and blanks dropped). The
+    confidence is the mean probability of the symbols kept, as the model gave them: a 0 the
+    model took for Q keeps the low probability it gave the 0. Where a symbol is, and how many,
+    is the model's own (unconstrained) reading."""
+    import numpy as np
+
+    rec = engine().text_rec
+    image = crop if crop.ndim == 3 else np.repeat(crop[..., None], 3, axis=2)
+    ratio = max(rec.rec_image_shape[2] / rec.rec_image_shape[1], image.shape[1] / max(1, image.shape[0]))
+    preds = rec.session(rec.resize_norm_img(image, ratio)[np.newaxis, :].astype(np.float32))[0][0]
+    chars = rec.postprocess_op.character
+    allowed = np.asarray([i for i, ch in enumerate(chars) if ch in _NUMBER_SYMBOLS])
+    text, probs, prev = [], [], 0
+    for step, index in enumerate(preds.argmax(axis=1)):  # where the model sees a symbol, and which
+        if index and index != prev:
+            symbol = int(allowed[preds[step, allowed].argmax()])
+            text.append(chars[symbol])
+            probs.append(float(preds[step, symbol]))
+        prev = index
+    return "".join(text), (round(sum(probs) / len(probs), 4) if probs else 0.0)
 
 
 def _reading_score(grey: Any) -> float:
@@ -243,7 +271,7 @@ def finish_page(blocks: list[Any], page_scan: Scan) -> None:
                 unsure = is_value(text) and (cell.confidence or 1.0) < LOW_CONFIDENCE
                 if not text or _mark(text) or unsure:
                     _reread(cell, page_scan)  # blank, a mark ('。' for a small 0, '[]', 'D'), or unsure
-                cell.text = dash(cell.text)
+                cell.text = dash(_SPECKS.sub(r"\1", cell.text.strip()))
     page_scan.image = None
 
 
@@ -277,14 +305,19 @@ def _reread(cell: Any, page_scan: Scan) -> None:
     if not text:
         return
     score = round(min(score for _, _, score in lines), 4)
+    if _mark(text):  # still no number: read the crop as one, with the confidence the model gives it
+        number, confidence = read_number(cv2.copyMakeBorder(crop, 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255))
+        if is_value(number) and confidence >= _KEEP_SCORE:
+            text, score = number, min(score, confidence)
     old = cell.text.strip()
-    if not old or _mark(old) or (is_value(text) and score > (cell.confidence or 0.0)):
+    if not old or (is_value(text) and (not is_value(old) or score > (cell.confidence or 0.0))):
         cell.text, cell.confidence = text, score
 
 
 def _mark(text: str) -> bool:
-    """Text that is neither a value nor words: what a misread number leaves ('。', '[]', 'D')."""
-    return bool(text) and not is_value(text) and not any(is_ideograph(ch) for ch in text)
+    """Text that is neither a value nor words: what a misread number leaves ('。', '[]', 'D', '目')."""
+    words = sum(is_ideograph(ch) for ch in text)
+    return bool(text) and not is_value(text) and words <= 1 and len(text) <= 3
 
 
 def _is_dash(crop: Any, s: float) -> bool:

@@ -138,7 +138,9 @@ def _words(ink: Any, em: int) -> list[Box]:
     for i in range(1, n):
         x, y, w, h, area = stats[i]
         if 0.4 * em <= h <= 1.6 * em and w <= 12 * em and area >= 0.1 * em * em:
-            out.append((int(x), int(y), int(x + w), int(y + h)))
+            word = _ink_box(ink, (max(0, x - 1), max(0, y - 1), x + w + 1, y + h + 1))
+            if word:  # the closing's box, back on the ink itself
+                out.append(word)
     return out
 
 
@@ -187,7 +189,7 @@ def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep:
     readings = recognize([_crop(image, box) for box, _ in todo])
     for (box, replaced), (text, score) in zip(todo, readings):
         if replaced is not None and (not text.strip() or score <= replaced[2]):
-            out.append(replaced)  # the first reading was the better one
+            out.append((corners(box), replaced[1], replaced[2]))  # the first reading was the better one
         elif text.strip() and score >= keep:
             out.append((corners(box), text, float(score)))
     return out

@@ -215,22 +215,47 @@ def _line_masks(mask: Any) -> tuple[Any, Any]:
     return out[0], out[1]
 
 
-def rulings(mask: Any) -> list[Segment]:
-    """Horizontal and vertical table lines of an ink mask, one segment per connected run."""
+def _segments(lines: Any, horizontal: bool, thickest: int) -> list[Segment]:
+    """One segment per connected run of a line mask; a run thicker than ``thickest`` is not a line."""
     cv2 = _cv2()
-    out: list[Segment] = []
-    thickest = _unit(mask)  # a ruling is a thin line; a thicker run is a bar of text or a filled block
-    for horizontal, lines in zip((True, False), _line_masks(mask)):
-        n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
-        for i in range(1, n):
-            x, y, bw, bh, _ = stats[i]
-            if (bh if horizontal else bw) > thickest:
-                continue
-            if horizontal:
-                out.append(Segment(True, float(y + bh / 2), float(x), float(x + bw)))
-            else:
-                out.append(Segment(False, float(x + bw / 2), float(y), float(y + bh)))
+    out = []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if (bh if horizontal else bw) > thickest:
+            continue
+        if horizontal:
+            out.append(Segment(True, float(y + bh / 2), float(x), float(x + bw)))
+        else:
+            out.append(Segment(False, float(x + bw / 2), float(y), float(y + bh)))
     return out
+
+
+def _closes(v: Segment, horizontals: list[Segment], tolerance: float) -> bool:
+    """Whether a short vertical runs from one horizontal ruling to another (a cell's side)."""
+    def meets(y: float) -> bool:
+        return any(abs(h.pos - y) <= tolerance and h.start - tolerance <= v.pos <= h.end + tolerance
+                   for h in horizontals)
+    return meets(v.start) and meets(v.end)
+
+
+def rulings(mask: Any) -> list[Segment]:
+    """Horizontal and vertical table lines of an ink mask, one segment per connected run.
+
+    Verticals shorter than the opening's kernel (the side of a single row: the top of a table
+    split by a page break) are found with a kernel a third as long, and kept only where they
+    run from one horizontal ruling to another, as a cell's side does and a character's stroke
+    does not."""
+    cv2 = _cv2()
+    thickest = _unit(mask)  # a ruling is a thin line; a thicker run is a bar of text or a filled block
+    horizontal, vertical = _line_masks(mask)
+    across = _segments(horizontal, True, thickest)
+    down = _segments(vertical, False, thickest)
+    length = max(10, mask.shape[0] // (3 * _RULE_SHARE))
+    short = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    short[vertical > 0] = 0
+    down += [v for v in _segments(short, False, thickest) if _closes(v, across, 2 * thickest)]
+    return across + down
 
 
 def erase_rulings(grey: Any, mask: Any) -> Any:

@@ -1,0 +1,90 @@
+"""Detected OCR lines checked against the ink (extractor.loaders.ocr_cut), on drawn ink masks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extractor.loaders import ocr, ocr_cut
+
+
+def _mask(height: int, width: int, *blocks: tuple[int, int, int, int]) -> np.ndarray:
+    """An ink mask (255 = ink) with filled rectangles (x0, top, x1, bottom)."""
+    mask = np.zeros((height, width), dtype=np.uint8)
+    for x0, top, x1, bottom in blocks:
+        mask[top:bottom, x0:x1] = 255
+    return mask
+
+
+def test_a_line_joining_two_columns_is_cut_at_the_gap():
+    # two digits 20 px high, 60 px apart (an unruled table's 0 and 4 read as "04")
+    ink = _mask(100, 300, (50, 40, 62, 60), (122, 40, 134, 60))
+    assert ocr_cut.cut(ink, (40, 30, 150, 70)) == [(50, 40, 62, 60), (122, 40, 134, 60)]
+
+
+def test_characters_of_one_word_stay_together():
+    # four glyphs 20 px high with 4 px between them, and a full-width comma's blank (12 px)
+    ink = _mask(100, 300, (50, 40, 70, 60), (74, 40, 94, 60), (98, 52, 104, 60), (116, 40, 136, 60))
+    assert ocr_cut.cut(ink, (45, 35, 140, 65)) == [(50, 40, 136, 60)]
+
+
+def test_two_header_lines_in_one_box_are_split():
+    # 结果 over 维持: two bands 20 px high, 8 px apart, in one detected box
+    ink = _mask(120, 200, (50, 20, 90, 40), (50, 48, 90, 68))
+    assert ocr_cut.cut(ink, (45, 15, 95, 73)) == [(50, 20, 90, 40), (50, 48, 90, 68)]
+
+
+def test_a_glyph_of_stacked_strokes_is_not_split():
+    # 三: three thin strokes over a 22 px glyph box
+    ink = _mask(100, 100, (30, 30, 52, 33), (32, 40, 50, 43), (28, 49, 54, 52))
+    assert ocr_cut.cut(ink, (26, 26, 56, 56)) == [(28, 30, 54, 52)]
+
+
+def test_strokes_of_the_neighbouring_line_cut_by_the_box_edge_are_trimmed():
+    ink = _mask(100, 200, (40, 10, 120, 14), (40, 30, 120, 50))  # a sliver of the line above
+    assert ocr_cut.cut(ink, (35, 10, 125, 55)) == [(40, 30, 120, 50)]
+
+
+def test_an_empty_box_has_no_pieces():
+    assert ocr_cut.cut(_mask(50, 50), (0, 0, 50, 50)) == []
+
+
+def test_refine_reads_pieces_again_and_adds_uncovered_words():
+    image = np.full((100, 400), 255, dtype=np.uint8)
+    ink = _mask(100, 400, (50, 40, 62, 60), (122, 40, 134, 60), (300, 40, 312, 60))
+    image[ink > 0] = 0
+    seen: list[tuple[int, int]] = []
+
+    def recognize(crops):
+        seen.extend(c.shape[:2] for c in crops)
+        return [("0", 0.99), ("4", 0.98), ("7", 0.4)]
+
+    lines = [(ocr_cut.corners((40, 30, 150, 70)), "04", 0.95)]
+    out = ocr_cut.refine(image, ink, lines, recognize, keep=0.2)
+    assert [(ocr_cut.bounds(box), text, score) for box, text, score in out] == [
+        ((50, 40, 62, 60), "0", 0.99), ((122, 40, 134, 60), "4", 0.98), ((300, 40, 312, 60), "7", 0.4)]
+    assert seen == [(28, 20)] * 3  # each piece alone, with 4 px of paper around it
+
+
+def test_a_surer_first_reading_is_kept():
+    image = np.full((100, 200), 255, dtype=np.uint8)
+    ink = _mask(100, 200, (50, 40, 62, 60))
+    lines = [(ocr_cut.corners((45, 35, 70, 65)), "8", 0.85)]
+    out = ocr_cut.refine(image, ink, lines, lambda crops: [("B", 0.5)], keep=0.2)
+    assert [(ocr_cut.bounds(b), t, s) for b, t, s in out] == [((50, 40, 62, 60), "8", 0.85)]
+
+
+def test_dash_readings():
+    assert [ocr.dash(t) for t in ("一", "－", "--", "—", "一一一", "1", "一、")] == [
+        "—", "—", "—", "—", "一一一", "1", "一、"]
+
+
+def test_a_cell_holding_one_short_stroke_is_a_dash():
+    s = 200 / 72
+    cell = np.full((40, 80), 255, dtype=np.uint8)
+    cell[19:22, 25:55] = 0
+    assert ocr._is_dash(cell, s)
+    cell[10:30, 60:64] = 0  # a 1 beside it: no longer a lone stroke
+    assert not ocr._is_dash(cell, s)
+    zero = np.full((40, 80), 255, dtype=np.uint8)
+    zero[10:30, 35:45] = 0
+    assert not ocr._is_dash(zero, s)
