@@ -2,10 +2,11 @@
 
     python benchmarks/ocr.py [FOLDER] [--variant V ...] [--engine rapidocr|tesseract] [--pages]
 
-FOLDER (default corpus/scans, made by ``python -m corpus.scans``) holds scans beside
-their truth files. For each scan: cells right (the printed value equals the truth), the
-wrong ones, whether every wrong cell is in a report that needs review (a low-confidence
-value or a failed check over OCR values: :func:`extractor.ocr_review.ocr_review_notes`),
+FOLDER (default corpus/scans, made by ``python -m corpus.scans``; a held-out set:
+``python -m corpus.scans --count N --seed S --out DIR``) holds scans beside their truth
+files. For each scan: cells right (the printed value equals the truth), the wrong ones,
+whether every wrong cell is in a report that needs review (``reports.needs_review``: a
+low-confidence value, a failed check over OCR values, a cell not read, a row placed by order),
 and seconds per OCR page; the text PDF the scan was made from is timed in the same run
 (the ratio is what to compare across machines). It also prints how the confidences of
 right and wrong values fall around the review threshold.
@@ -81,7 +82,8 @@ def score(path: Path) -> dict[str, Any]:
     return dict(name=path.name, variant=variant, cells=len(expected), right=len(right), wrong=wrong,
                 seconds=seconds, pages=report.meta.get("pages") or 0, ocr_pages=ocr_pages,
                 text_layer=report.meta.get("text_layer"), status=report.meta.get("status"),
-                error=report.meta.get("error"), reviewed=bool(report.meta.get("needs_review")), notes=notes, text_seconds=text_seconds,
+                error=report.meta.get("error"), reviewed=bool(report.meta.get("needs_review")), notes=notes,
+                text_seconds=text_seconds,
                 right_conf=[c.ocr_confidence for c in right if c.ocr_confidence is not None],
                 wrong_conf=[c.ocr_confidence for c in bad if c.ocr_confidence is not None])
 

@@ -131,3 +131,35 @@ def test_garbage_text_layer_pages_are_read_from_the_image():
     assert ocr.needs_ocr(raw)
     native = pdfium.PdfDocument(CORPUS / "reports" / f"{SOURCE}.pdf")
     assert not ocr.needs_ocr(read_page(native, 0, lambda page: False)[0])
+
+
+def _scan_truth(name: str) -> dict:
+    cells = json.loads((SCANS / f"{name}.truth.json").read_text(encoding="utf-8"))["cells"]
+    return {(t, r, c): v for t, rows in cells.items() for r, cols in rows.items() for c, v in cols.items()}
+
+
+def test_unruled_scan_reads_table_four_under_its_wrapped_header():
+    # unruled: the detector joins far-apart digits (0 … 4 read as "04") and two header lines of
+    # several columns; the ink's column gaps cut them, so the 15 numbers sit under their header
+    name = "scan_clean_pdf02_unruled_vertical"
+    report = extract_bytes(_page(SCANS / f"{name}.pdf", 4), "scan.pdf")
+    four = {k: v for k, v in _values(report).items() if k[0] == "review_litigation"}
+    assert four == {k: v for k, v in _scan_truth(name).items() if k[0] == "review_litigation"}
+    assert [four[("review_litigation", "review", c)] for c in ("upheld", "corrected", "other", "pending", "total")] \
+        == [3, 3, 0, 4, 10]
+    cells = [c for c in report.cell_list if c.table == "review_litigation" and not c.derived]
+    assert {c.placed_by for c in cells} == {"label"} and all(c.ocr_confidence for c in cells)  # its header
+
+
+@pytest.mark.parametrize("name, page", [("scan_clean_pdf11_soffice_wrapped", 4),
+                                        ("scan_rotated_pdf11_soffice_wrapped", 4)])
+def test_narrow_wrapped_table_page_is_read_upright(name, page):
+    # LibreOffice's narrow label cells stack their wrapped lines like a page turned sideways: the
+    # page is read each way and kept upright (clean) or turned back (rotated); dashes read as —
+    report = extract_bytes(_page(SCANS / f"{name}.pdf", page), "scan.pdf")
+    native = extract_bytes(_page(CORPUS / "reports" / "pdf11_soffice_wrapped.pdf", page), "native.pdf")
+    assert _values(report) == _values(native) and len(_values(native)) >= 40
+    truth = _scan_truth(name)
+    assert all(truth[k] == v for k, v in _values(report).items())
+    dashes = [c for c in report.cell_list if c.raw == "—"]
+    assert dashes and all(c.value is None for c in dashes)
