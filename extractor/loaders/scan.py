@@ -254,7 +254,8 @@ def rulings(mask: Any) -> list[Segment]:
     length = max(10, mask.shape[0] // (3 * _RULE_SHARE))
     short = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     short[vertical > 0] = 0
-    down += [v for v in _segments(short, False, thickest) if _closes(v, across, 2 * thickest)]
+    touch = max(2.0, thickest / 4)  # a cell's side runs into the rulings; a stroke stops short of them
+    down += [v for v in _segments(short, False, thickest) if _closes(v, across, touch)]
     return across + down
 
 
