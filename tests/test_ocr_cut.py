@@ -59,7 +59,7 @@ def test_refine_reads_pieces_again_and_adds_uncovered_words():
         return [("0", 0.99), ("4", 0.98), ("7", 0.4)]
 
     lines = [(ocr_cut.corners((40, 30, 150, 70)), "04", 0.95)]
-    out = ocr_cut.refine(image, ink, lines, recognize, keep=0.2)
+    out = ocr_cut.refine(image, ink, lines, recognize, keep=0.2, unit=1.0)
     assert [(ocr_cut.bounds(box), text, score) for box, text, score in out] == [
         ((50, 40, 62, 60), "0", 0.99), ((122, 40, 134, 60), "4", 0.98), ((300, 40, 312, 60), "7", 0.4)]
     assert seen == [(28, 20)] * 3  # each piece alone, with 4 px of paper around it
@@ -69,7 +69,7 @@ def test_a_surer_first_reading_is_kept():
     image = np.full((100, 200), 255, dtype=np.uint8)
     ink = _mask(100, 200, (50, 40, 62, 60))
     lines = [(ocr_cut.corners((45, 35, 70, 65)), "8", 0.85)]
-    out = ocr_cut.refine(image, ink, lines, lambda crops: [("B", 0.5)], keep=0.2)
+    out = ocr_cut.refine(image, ink, lines, lambda crops: [("B", 0.5)], keep=0.2, unit=1.0)
     assert [(ocr_cut.bounds(b), t, s) for b, t, s in out] == [((50, 40, 62, 60), "8", 0.85)]
 
 
@@ -78,13 +78,30 @@ def test_dash_readings():
         "—", "—", "—", "—", "一一一", "1", "一、"]
 
 
-def test_a_cell_holding_one_short_stroke_is_a_dash():
-    s = 200 / 72
-    cell = np.full((40, 80), 255, dtype=np.uint8)
-    cell[19:22, 25:55] = 0
-    assert ocr._is_dash(cell, s)
-    cell[10:30, 60:64] = 0  # a 1 beside it: no longer a lone stroke
-    assert not ocr._is_dash(cell, s)
-    zero = np.full((40, 80), 255, dtype=np.uint8)
-    zero[10:30, 35:45] = 0
-    assert not ocr._is_dash(zero, s)
+S = 200 / 72  # pixels per point at 200 dpi
+
+
+def test_a_lone_stroke_is_read_by_its_shape():
+    dash = np.zeros((40, 80), dtype=np.uint8)
+    dash[19:22, 25:55] = 1
+    assert ocr_cut.shape_mark(dash, S) == "—"
+    slash = np.zeros((40, 40), dtype=np.uint8)
+    for row in range(5, 35):  # from bottom left to top right, 3 px thick
+        slash[row, 25 - (row - 5) // 2:28 - (row - 5) // 2] = 1
+    assert ocr_cut.shape_mark(slash, S) == "/"
+    assert ocr_cut.shape_mark(slash[:, ::-1], S) is None  # a backslash leans the other way
+
+
+def test_digits_are_not_marks():
+    one = np.zeros((40, 40), dtype=np.uint8)
+    one[5:35, 18:21] = 1
+    seven = np.zeros((40, 40), dtype=np.uint8)
+    seven[5:8, 10:30] = 1
+    for row in range(8, 35):
+        seven[row, 27 - (row - 8) // 3:30 - (row - 8) // 3] = 1
+    zero = np.zeros((40, 80), dtype=np.uint8)
+    zero[10:30, 35:45] = 1
+    dash_and_one = np.zeros((40, 80), dtype=np.uint8)
+    dash_and_one[19:22, 25:55] = 1
+    dash_and_one[10:30, 60:64] = 1
+    assert [ocr_cut.shape_mark(m, S) for m in (one, seven, zero, dash_and_one)] == [None] * 4

@@ -46,7 +46,6 @@ _KEEP_SCORE = 0.2  # readings below this are noise; above it they are kept, low 
 _MIN_INK = 4  # square points of ink a blank cell needs before it is read again
 _SPECKS = re.compile(r"^[.,·:'`]*(\d+)[.,·:'`]*$")  # a speck of dust read beside a count: 0. .5
 _NUMBER_SYMBOLS = frozenset("0123456789.,-/%")
-_DASH_CONFIDENCE = 0.95  # a dash recognised by its shape (one short horizontal stroke)
 _TURN_SIDE = 1100  # pixels: a page that may be sideways is read at this size each way to decide
 
 
@@ -162,7 +161,7 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in scan.rulings(mask)]
     chars: list[Char] = []
     prepared = scan.erase_rulings(grey, mask)
-    lines = ocr_cut.refine(prepared, scan.ink_mask(prepared), _read_lines(prepared), _recognize, _KEEP_SCORE)
+    lines = ocr_cut.refine(prepared, scan.ink_mask(prepared), _read_lines(prepared), _recognize, _KEEP_SCORE, s)
     boxes = [ocr_cut.bounds(box) for box, _, _ in lines]
     ems = [_em(text, box) for (_, text, _), box in zip(lines, boxes)]
     page_em = sorted(e for e in ems if e)[len([e for e in ems if e]) // 2] if any(ems) else 12 * s
@@ -258,8 +257,8 @@ def _odd(ch: str) -> bool:
 
 def finish_page(blocks: list[Any], page_scan: Scan) -> None:
     """Table cells of a laid-out OCR page: confidences attached; cells read blank, as marks that are
-    no value, or with low confidence read again alone; a cell whose ink is one short horizontal
-    stroke is the dash printed for "none"."""
+    no value, or with low confidence read again alone; a cell whose ink is one dash or slash
+    stroke is that mark (:func:`~.ocr_cut.shape_mark`)."""
     for block in blocks:
         if isinstance(block, Table):
             for cell in block.cells():
@@ -296,8 +295,9 @@ def _reread(cell: Any, page_scan: Scan) -> None:
     crop = image[max(0, top + inset):max(0, bottom - inset), max(0, x0 + inset):max(0, x1 - inset)]
     if crop.size == 0 or int((crop < 128).sum()) < _MIN_INK * s * s:
         return
-    if _is_dash(crop, s):
-        cell.text, cell.confidence = "—", _DASH_CONFIDENCE
+    mark = ocr_cut.shape_mark(crop < 128, s)
+    if mark:
+        cell.text, cell.confidence = mark, ocr_cut.SHAPE_CONFIDENCE
         return
     pad = max(8, crop.shape[0] // 2)
     lines = _read_lines(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255))
@@ -318,19 +318,6 @@ def _mark(text: str) -> bool:
     """Text that is neither a value nor words: what a misread number leaves ('。', '[]', 'D', '目')."""
     words = sum(is_ideograph(ch) for ch in text)
     return bool(text) and not is_value(text) and words <= 1 and len(text) <= 3
-
-
-def _is_dash(crop: Any, s: float) -> bool:
-    """Whether a cell's ink is one short horizontal stroke (a dash), judged from its shape."""
-    import cv2
-
-    ink = (crop < 128).astype("uint8")
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    strokes = [stats[i] for i in range(1, n) if stats[i][cv2.CC_STAT_AREA] >= 0.5 * s * s]
-    if len(strokes) != 1:
-        return False
-    width, height = strokes[0][cv2.CC_STAT_WIDTH], strokes[0][cv2.CC_STAT_HEIGHT]
-    return height <= 2.0 * s and width >= 3.0 * s and width >= 3 * height
 
 
 def to_page(blocks: list[Block], scans: dict[int, Scan]) -> list[Block]:

@@ -32,6 +32,7 @@ COLUMN_GAP = 1.0  # a blank run wider than a glyph is high separates two columns
 _TWO_LINES = 0.6  # a band of ink at least this share of a glyph's height is a line of text
 _SLIVER = 0.35  # a band touching a box's edge shorter than this share of a glyph is a neighbour's strokes
 _REREAD_BELOW = 0.9  # a line read with less confidence is read again from its ink's box
+SHAPE_CONFIDENCE = 0.95  # a dash or slash recognised by its shape, not by the recognizer
 _PAD = 4  # pixels of paper around a piece given to the recognizer
 _MAX_UNCOVERED = 400  # words of uncovered ink read on one page at most (noise, not text, beyond)
 
@@ -137,11 +138,41 @@ def _words(ink: Any, em: int) -> list[Box]:
     out = []
     for i in range(1, n):
         x, y, w, h, area = stats[i]
-        if 0.4 * em <= h <= 1.6 * em and w <= 12 * em and area >= 0.1 * em * em:
+        if 0.4 * em <= h <= 1.6 * em and w <= 12 * em and area >= 0.03 * em * em:  # a slash is thin
             word = _ink_box(ink, (max(0, x - 1), max(0, y - 1), x + w + 1, y + h + 1))
             if word:  # the closing's box, back on the ink itself
                 out.append(word)
     return out
+
+
+def shape_mark(ink: Any, unit: float) -> str | None:
+    """"—" or "/" when a crop's ink is one such stroke, judged by its shape (the recognizer reads a
+    lone dash as 一 and a slash as 1, I or 7); ``unit`` is pixels per point.
+
+    A dash is one stroke at most 2 pt thick, at least 3 pt and three times its thickness long; a
+    slash one stroke 1.5 times as tall as wide, narrow on every row, leaning right."""
+    import cv2
+    import numpy as np
+
+    mask = (ink > 0).astype("uint8")
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    strokes = [i for i in range(1, n) if stats[i][cv2.CC_STAT_AREA] >= 0.5 * unit * unit]
+    if len(strokes) != 1:
+        return None
+    x, y, width, height, _ = stats[strokes[0]]
+    if height <= 2.0 * unit and width >= 3.0 * unit and width >= 3 * height:
+        return "—"
+    if height < 1.5 * width or height < 4 * unit:
+        return None
+    stroke = labels[y:y + height, x:x + width] == strokes[0]
+    cols = np.arange(width)
+    widths = stroke.sum(axis=1)
+    if widths.max() > max(0.6 * width, 2):
+        return None
+    centre = [(cols * row).sum() / row.sum() for row in stroke if row.any()]
+    quarter = max(1, len(centre) // 4)
+    lean = np.mean(centre[:quarter]) - np.mean(centre[-quarter:])
+    return "/" if lean >= 0.4 * width else None
 
 
 def _crop(image: Any, box: Box) -> Any:
@@ -157,9 +188,11 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep: float) -> list[Line]:
-    """The detected ``lines`` of a grey page ``image`` (``ink``: its ink mask, without rulings)
-    cut at column gaps, low-confidence ones read again, and words of ink no line covers added."""
+def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep: float,
+           unit: float) -> list[Line]:
+    """The detected ``lines`` of a grey page ``image`` (``ink``: its ink mask, without rulings;
+    ``unit``: pixels per point) cut at column gaps, low-confidence ones read again, and words of
+    ink no line covers added; a piece that is one dash or slash stroke is that mark."""
     import numpy as np
 
     h, w = ink.shape
@@ -184,6 +217,9 @@ def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep:
     em = int(np.median(heights)) if heights else max(8, min(h, w) // 60)
     loose = [b for b in _words(ink, em) if not covered[b[1]:b[3], b[0]:b[2]].any()]
     todo += [(b, None) for b in loose[:_MAX_UNCOVERED]]
+    marks = [shape_mark(ink[box[1]:box[3], box[0]:box[2]], unit) for box, _ in todo]
+    out += [(corners(box), mark, SHAPE_CONFIDENCE) for (box, _), mark in zip(todo, marks) if mark]
+    todo = [item for item, mark in zip(todo, marks) if not mark]
     if not todo:
         return out
     readings = recognize([_crop(image, box) for box, _ in todo])
