@@ -19,6 +19,9 @@ from .schema import TABLES
 MIN_ROW_SCORE = 0.68
 WEAK_ROW_SCORE = 0.4  # a weaker label says nothing about its row (row_scores keeps scores from here)
 MIN_COL_SCORE = 0.8
+# a header of six characters or more may have one misread (社人云公益组织 for 社会公益组织: 0.77);
+# the closest two official headers that long score 0.71 (本年新公开数量, 本年新制作数量)
+MIN_LONG_COL_SCORE = 0.75
 SUBTOTAL_WORD = "小计"  # "（三）不予公开 小计": the subtotal row of the category named before it
 
 
@@ -162,7 +165,8 @@ def match_column(text: str, tables: tuple[str, ...] | None = None) -> Match | No
     if not key:
         return None
     best = _best(key, _labels("columns"), tables)
-    return best if best and best.score >= MIN_COL_SCORE else None
+    floor = MIN_LONG_COL_SCORE if len(key) >= 6 else MIN_COL_SCORE
+    return best if best and best.score >= floor else None
 
 
 # Group headers of table 四: which row a column block (or a caption) belongs to.

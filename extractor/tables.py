@@ -424,7 +424,13 @@ class _Mapper:
     def _unlabelled_row(self, row: _Row) -> None:
         """A row of numbers only: table 四's data row (15 numbers under group headers)."""
         refs = [self.colmap.get(c) for c, _ in row.values]
-        if self.colmap and all(ref and ref.group for ref in refs if ref) and any(refs):
+        groups = [r.key for r in REVIEW_LITIGATION.rows]
+        named = sum(1 for ref in refs if ref and ref.group)
+        # 15 cells under a header naming the three groups, some of whose column words were lost (a
+        # misread scan): each cell's place names its column, as for a flattened header
+        by_place = (named < 15 and self.header_groups >= set(groups) and self.current == REVIEW_LITIGATION.key
+                    and len(row.values) == 15)
+        if self.colmap and all(ref and ref.group for ref in refs if ref) and any(refs) and not by_place:
             by_row: dict[str, list[MappedCell]] = {}
             for (_, cell), ref in zip(row.values, refs):
                 if ref and ref.group:
@@ -437,7 +443,6 @@ class _Mapper:
         numbers = _sequential(row.values, 15) or []  # blank cells count where the row has 15 cells
         if len(numbers) == 15 and self.current == REVIEW_LITIGATION.key:
             cols = [c.key for c in REVIEW_LITIGATION.columns]
-            groups = [r.key for r in REVIEW_LITIGATION.rows]
             # under a header naming the three groups (flattened), each number's place names its cell
             by = "position" if self.header_groups >= set(groups) else "order"
             for i, key in enumerate(groups):

@@ -93,6 +93,19 @@ def test_review_litigation_under_group_headers():
     assert len(values) == 15
 
 
+def test_review_litigation_header_words_lost_places_the_row_by_position():
+    # a misread scan: 总计 read as '，', 结果纠正 as 纠正 — the columns are known by their place
+    numbers = [str(n) for n in range(1, 16)]
+    table = review_grid(numbers)
+    for c, text in ((9, "，"), (11, "纠正"), (12, "结果")):
+        table.grid[2][c].text = text
+    result = map_tables([(table, None)])
+    values = _values(result, "review_litigation")
+    assert len(values) == 15 and values[("litigation_direct", "total")] == 10
+    assert values[("litigation_after_review", "corrected")] == 12
+    assert {c.placed_by for c in result.cells if c.table == "review_litigation"} == {"position"}
+
+
 def test_active_disclosure_2021_blocks_in_one_grid():
     rows = [
         ["第二十条第（一）项", "", "", ""],
@@ -297,3 +310,11 @@ def test_tab_separated_table4_with_an_empty_row_of_tabs():
     rep = extract_bytes(f"{head}四、政府信息公开行政复议{chr(10).join(lines)}五、{tail}".encode(), "blank4.txt")
     cells = [c for c in rep.cell_list if c.table == "review_litigation"]
     assert len(cells) == 15 and {(c.value, c.raw) for c in cells} == {(None, "")}
+
+
+def test_long_column_header_with_one_misread_character():
+    from extractor.labels import match_column
+
+    assert match_column("社人云公益组织").key == "social_welfare_org"  # 社会公益组织, one character misread
+    assert match_column("本年新公开数量").key == "newly_published"
+    assert match_column("社人云") is None  # a short one is not guessed
