@@ -105,3 +105,21 @@ def test_digits_are_not_marks():
     dash_and_one[19:22, 25:55] = 1
     dash_and_one[10:30, 60:64] = 1
     assert [ocr_cut.shape_mark(m, S) for m in (one, seven, zero, dash_and_one)] == [None] * 4
+
+
+def test_a_minus_sign_the_recognizer_dropped_is_put_back():
+    ink = _mask(40, 60, (10, 19, 17, 22), (20, 10, 32, 30))  # a short level stroke, then a digit
+    assert ocr_cut.minus_sign(ink, (10, 10, 32, 30), "2") == "-2"
+    assert ocr_cut.minus_sign(ink, (10, 10, 32, 30), "-2") == "-2"  # read with its sign
+    low = _mask(40, 60, (10, 28, 17, 30), (20, 10, 32, 30))  # an underscore-like stroke at the foot
+    assert ocr_cut.minus_sign(low, (10, 10, 32, 30), "2") == "2"
+    speck = _mask(40, 60, (14, 19, 16, 20), (20, 10, 32, 30))
+    assert ocr_cut.minus_sign(speck, (14, 10, 32, 30), "2") == "2"
+
+
+def test_a_line_is_widened_over_ink_beside_it_no_other_line_covers():
+    ink = _mask(40, 100, (10, 19, 17, 22), (20, 10, 32, 30), (60, 10, 72, 30))
+    others = np.zeros(ink.shape, dtype=bool)
+    assert ocr_cut._grow(ink, (20, 10, 32, 30), others) == (10, 10, 32, 30)
+    others[:, 0:18] = True  # the stroke belongs to another detected line
+    assert ocr_cut._grow(ink, (20, 10, 32, 30), others) == (20, 10, 32, 30)

@@ -7,6 +7,11 @@ altogether (a lone ``0`` in an unruled table). Both are found in the page's ink:
 
 - a detected line's box is trimmed to its own ink (not the strokes of neighbouring lines
   its edges cut), so its characters are spread over where they are printed;
+- a number whose box starts with a short level stroke at mid-height, read without a sign,
+  gets its minus sign back (:func:`minus_sign`);
+- a line (or piece) is widened over ink just beside it that no other line covers (the
+  detector leaves out a minus sign: -2 read as 2) and read again, the new reading kept
+  when it holds the old;
 - a detected line whose ink has a blank run wider than a glyph is high
   (:data:`COLUMN_GAP`) is cut into the pieces between, and a piece holding two lines of
   text (two bands of ink about a glyph high) into those lines; each piece is recognised
@@ -24,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import regex as re
+
 Box = tuple[int, int, int, int]
 Line = tuple[Any, str, float]  # (4 corner points, text, confidence), as the engine gives them
 Recognizer = Callable[[list[Any]], list[tuple[str, float]]]
@@ -31,6 +38,8 @@ Recognizer = Callable[[list[Any]], list[tuple[str, float]]]
 COLUMN_GAP = 1.0  # a blank run wider than a glyph is high separates two columns (、 and ， leave less)
 _TWO_LINES = 0.6  # a band of ink at least this share of a glyph's height is a line of text
 _SLIVER = 0.35  # a band touching a box's edge shorter than this share of a glyph is a neighbour's strokes
+_DIGITS = re.compile(r"^\d[\d,.]*$")
+_GROW = 0.5  # ink this share of a glyph's height beside a line (and no other line's) belongs to it
 _REREAD_BELOW = 0.9  # a line read with less confidence is read again from its ink's box
 SHAPE_CONFIDENCE = 0.95  # a dash or slash recognised by its shape, not by the recognizer
 _PAD = 4  # pixels of paper around a piece given to the recognizer
@@ -188,44 +197,96 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def minus_sign(ink: Any, box: Box, text: str) -> str:
+    """A number read without the minus sign printed before it (the recognizer drops a leading
+    hyphen) gets it back when the box's leftmost ink is a short level stroke at mid-height."""
+    import cv2
+
+    if not _DIGITS.match(text):
+        return text
+    x0, top, x1, bottom = box
+    part = (ink[top:bottom, x0:x1] > 0).astype("uint8")
+    n, _, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=8)
+    if n < 3:
+        return text
+    first = min(range(1, n), key=lambda i: stats[i][cv2.CC_STAT_LEFT])
+    x, y, width, height, _ = stats[first]
+    rest = min(stats[i][cv2.CC_STAT_LEFT] for i in range(1, n) if i != first)
+    middle = y + height / 2
+    tall = bottom - top
+    level = height <= 0.25 * tall and width >= max(2 * height, 0.25 * tall) and x + width <= rest
+    return "-" + text if level and 0.3 * tall <= middle <= 0.75 * tall else text
+
+
+def _grow(ink: Any, box: Box, others: Any) -> Box:
+    """A piece widened over ink just beside it that no other line covers: the minus sign of -2, a
+    digit the detector's box left out; within half a glyph's height, on the piece's own rows."""
+    x0, top, x1, bottom = box
+    reach = max(2, round(_GROW * (bottom - top)))
+    band = (ink[top:bottom] > 0) & ~others[top:bottom]
+    left = _runs(band[:, max(0, x0 - reach):x0].any(axis=0), 2)
+    right = _runs(band[:, x1:x1 + reach].any(axis=0), 2)
+    if left:
+        x0 = max(0, x0 - reach) + left[-1][0]
+    if right:
+        x1 = x1 + right[0][1]
+    grown = _ink_box(ink, (x0, top, x1, bottom))
+    return grown or box
+
+
 def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep: float,
            unit: float) -> list[Line]:
     """The detected ``lines`` of a grey page ``image`` (``ink``: its ink mask, without rulings;
-    ``unit``: pixels per point) cut at column gaps, low-confidence ones read again, and words of
-    ink no line covers added; a piece that is one dash or slash stroke is that mark."""
+    ``unit``: pixels per point) cut at column gaps, widened over ink beside them, low-confidence
+    ones read again, and words of ink no line covers added; a piece that is one dash or slash
+    stroke is that mark."""
     import numpy as np
 
     h, w = ink.shape
+    boxes = []
+    for line in lines:
+        x0, top, x1, bottom = bounds(line[0])
+        boxes.append((max(0, x0), max(0, top), min(w, x1), min(h, bottom)))
+    cover = np.zeros(ink.shape, dtype=np.int32)
+    for x0, top, x1, bottom in boxes:
+        cover[top:bottom, x0:x1] += 1
     out: list[Line] = []
-    todo: list[tuple[Box, Line | None]] = []  # pieces to recognise, with the line they replace
-    heights = []
-    for line in lines:
-        x0, top, x1, bottom = bounds(line[0])
-        box = max(0, x0), max(0, top), min(w, x1), min(h, bottom)
-        heights.append(box[3] - box[1])
+    # pieces to recognise: box, the line whose reading it may replace, and whether it was widened
+    todo: list[tuple[Box, Line | None, Box | None]] = []
+    for line, box in zip(lines, boxes):
+        x0, top, x1, bottom = box
+        own = np.zeros(ink.shape, dtype=bool)
+        own[top:bottom, x0:x1] = True
+        others = (cover - own) > 0
         pieces = cut(ink, box)
+        grown = [_grow(ink, p, others) for p in pieces]
         if len(pieces) > 1:
-            todo += [(p, None) for p in pieces]
-        elif pieces and line[2] < _REREAD_BELOW:
-            todo.append((pieces[0], line))
-        else:  # the reading as it is, on its ink's own box (characters are spread over the box)
-            out.append((corners(pieces[0]), line[1], line[2]) if pieces else line)
-    covered = np.zeros_like(ink)
-    for line in lines:
-        x0, top, x1, bottom = bounds(line[0])
-        covered[max(0, top):max(0, bottom), max(0, x0):max(0, x1)] = 1
-    em = int(np.median(heights)) if heights else max(8, min(h, w) // 60)
-    loose = [b for b in _words(ink, em) if not covered[b[1]:b[3], b[0]:b[2]].any()]
-    todo += [(b, None) for b in loose[:_MAX_UNCOVERED]]
-    marks = [shape_mark(ink[box[1]:box[3], box[0]:box[2]], unit) for box, _ in todo]
-    out += [(corners(box), mark, SHAPE_CONFIDENCE) for (box, _), mark in zip(todo, marks) if mark]
+            todo += [(g, None, None) for g in grown]
+        elif pieces and (line[2] < _REREAD_BELOW or grown[0] != pieces[0]):
+            todo.append((grown[0], line, pieces[0]))
+        elif pieces:  # the reading as it is, on its ink's own box (characters are spread over the box)
+            out.append((corners(pieces[0]), minus_sign(ink, pieces[0], line[1].strip()), line[2]))
+        else:
+            out.append(line)
+    em = int(np.median([b[3] - b[1] for b in boxes])) if boxes else max(8, min(h, w) // 60)
+    loose = [b for b in _words(ink, em) if not cover[b[1]:b[3], b[0]:b[2]].any()]
+    todo += [(b, None, None) for b in loose[:_MAX_UNCOVERED]]
+    marks = [shape_mark(ink[box[1]:box[3], box[0]:box[2]], unit) for box, _, _ in todo]
+    out += [(corners(box), mark, SHAPE_CONFIDENCE) for (box, _, _), mark in zip(todo, marks) if mark]
     todo = [item for item, mark in zip(todo, marks) if not mark]
     if not todo:
         return out
-    readings = recognize([_crop(image, box) for box, _ in todo])
-    for (box, replaced), (text, score) in zip(todo, readings):
-        if replaced is not None and (not text.strip() or score <= replaced[2]):
-            out.append((corners(box), replaced[1], replaced[2]))  # the first reading was the better one
-        elif text.strip() and score >= keep:
-            out.append((corners(box), text, float(score)))
+    readings = recognize([_crop(image, box) for box, _, _ in todo])
+    for (box, replaced, before), (text, score) in zip(todo, readings):
+        text = text.strip()
+        if replaced is None:
+            if text and score >= keep:
+                out.append((corners(box), minus_sign(ink, box, text), float(score)))
+            continue
+        widened = before != box
+        better = text and score >= keep and (replaced[1].strip() in text if widened else score > replaced[2])
+        if better:
+            out.append((corners(box), minus_sign(ink, box, text), float(score)))
+        else:  # the first reading was the better one
+            out.append((corners(before), minus_sign(ink, before, replaced[1].strip()), replaced[2]))
     return out
