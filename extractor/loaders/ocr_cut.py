@@ -39,6 +39,7 @@ COLUMN_GAP = 1.0  # a blank run wider than a glyph is high separates two columns
 _TWO_LINES = 0.6  # a band of ink at least this share of a glyph's height is a line of text
 _SLIVER = 0.35  # a band touching a box's edge shorter than this share of a glyph is a neighbour's strokes
 _DIGITS = re.compile(r"^\d[\d,.]*$")
+_ADDED = frozenset("-−－+.,%，。、；：（）()")  # what may join a line when it is widened
 _GROW = 0.5  # ink this share of a glyph's height beside a line (and no other line's) belongs to it
 _REREAD_BELOW = 0.9  # a line read with less confidence is read again from its ink's box
 SHAPE_CONFIDENCE = 0.95  # a dash or slash recognised by its shape, not by the recognizer
@@ -234,6 +235,15 @@ def _grow(ink: Any, box: Box, others: Any) -> Box:
     return grown or box
 
 
+def _holds(text: str, old: str) -> bool:
+    """Whether a widened line's reading is the old one with signs, digits or words added, not with
+    a stroke of a table line read as | or [."""
+    if old not in text:
+        return False
+    added = text.replace(old, "", 1)
+    return all(ch.isdigit() or ch in _ADDED or "\u4e00" <= ch <= "\u9fff" for ch in added)
+
+
 def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep: float,
            unit: float) -> list[Line]:
     """The detected ``lines`` of a grey page ``image`` (``ink``: its ink mask, without rulings;
@@ -284,7 +294,7 @@ def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep:
                 out.append((corners(box), minus_sign(ink, box, text), float(score)))
             continue
         widened = before != box
-        better = text and score >= keep and (replaced[1].strip() in text if widened else score > replaced[2])
+        better = text and score >= keep and (_holds(text, replaced[1].strip()) if widened else score > replaced[2])
         if better:
             out.append((corners(box), minus_sign(ink, box, text), float(score)))
         else:  # the first reading was the better one
