@@ -231,12 +231,12 @@ def _segments(lines: Any, horizontal: bool, thickest: int) -> list[Segment]:
     return out
 
 
-def _closes(v: Segment, horizontals: list[Segment], tolerance: float) -> bool:
-    """Whether a short vertical runs from one horizontal ruling to another (a cell's side)."""
+def _ends_met(v: Segment, horizontals: list[Segment], tolerance: float) -> int:
+    """How many ends of a short vertical run into a horizontal ruling (2: a cell's side)."""
     def meets(y: float) -> bool:
         return any(abs(h.pos - y) <= tolerance and h.start - tolerance <= v.pos <= h.end + tolerance
                    for h in horizontals)
-    return meets(v.start) and meets(v.end)
+    return meets(v.start) + meets(v.end)
 
 
 def rulings(mask: Any) -> list[Segment]:
@@ -244,8 +244,9 @@ def rulings(mask: Any) -> list[Segment]:
 
     Verticals shorter than the opening's kernel (the side of a single row: the top of a table
     split by a page break) are found with a kernel a third as long, and kept only where they
-    run from one horizontal ruling to another, as a cell's side does and a character's stroke
-    does not."""
+    run from one horizontal ruling to another, or from one (the other end at a page break or a
+    shaded row), taller than a table's characters and in line with a longer vertical (a
+    column's side): as a cell's side does and a character's stroke does not."""
     cv2 = _cv2()
     thickest = _unit(mask)  # a ruling is a thin line; a thicker run is a bar of text or a filled block
     horizontal, vertical = _line_masks(mask)
@@ -255,7 +256,11 @@ def rulings(mask: Any) -> list[Segment]:
     short = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     short[vertical > 0] = 0
     touch = max(2.0, thickest / 4)  # a cell's side runs into the rulings; a stroke stops short of them
-    down += [v for v in _segments(short, False, thickest) if _closes(v, across, touch)]
+    tall = 3.5 * thickest  # about 14 pt: longer than any stroke of a table's 9–12 pt characters
+    for v in _segments(short, False, thickest):
+        met = _ends_met(v, across, touch)
+        if met == 2 or (met and v.end - v.start >= tall and any(abs(v.pos - d.pos) <= touch for d in down)):
+            down.append(v)
     return across + down
 
 
