@@ -24,7 +24,7 @@ from .names import stored
 from .review import describe_missing, missing_cells, review_notes
 from .schema import OUTPUTS, SECTIONS, TABLES
 from .sections import FoundSection, find_sections, table_context
-from .tables import MappedCell, map_tables
+from .tables import MappedCell, blank_review_table, map_tables
 from .textchecks import text_checks
 
 if TYPE_CHECKING:  # pandas is loaded only for the DataFrame views, not to extract
@@ -117,6 +117,7 @@ def extract_bytes(data: bytes, source: str = "<bytes>") -> Report:
         secs = find_sections(doc)
         info = read_metadata(doc, secs, Path(source).stem)
         result = map_tables(table_context(doc, secs), template_hint=info.template_hint)
+        blank_review_table(result, next((s.text for s in secs.sections if s.number == 4), ""))
         meta.update(agency=info.agency, year=info.year, year_note=info.year_note, template=result.template,
                     warnings="; ".join(result.problems) or None)
         meta.update(describe_agency(info.agency, report_text(secs.preamble, secs.sections)))

@@ -418,8 +418,7 @@ class _Mapper:
             self._record(REVIEW_LITIGATION.key, row.key, 0.5, [
                 MappedCell(REVIEW_LITIGATION.key, row.key, col.key, None, "", placed_by="position")
                 for col in REVIEW_LITIGATION.columns])
-        self.problems.append("table review_litigation: header printed without a row of values, "
-                             "its 15 cells taken as blank")
+        self.problems.append(_BLANK_REVIEW)
 
     def _unlabelled_row(self, row: _Row) -> None:
         """A row of numbers only: table 四's data row (15 numbers under group headers)."""
@@ -580,6 +579,25 @@ def _derive_subtotals(cells: dict[tuple[str, str], list[MappedCell]]) -> list[Ma
             total = None if any(v is None for v in vals) else float(sum(vals))  # type: ignore[arg-type]
             out.append(MappedCell(table, subtotal, col, total, None, derived=True, placed_by="derived"))
     return out
+
+
+_BLANK_REVIEW = "table review_litigation: header printed without a row of values, its 15 cells taken as blank"
+_REVIEW_HEADER_WORDS = ("行政复议", "行政诉讼", "复议后起诉", "维持", "纠正", "尚未", "审结")
+
+
+def blank_review_table(result: TablesResult, section_text: str) -> None:
+    """Table 四 printed with every cell empty in an unruled layout is only its header's words, as
+    lines of text (no row of values makes them a table): when its section holds those words and
+    no digit at all, its 15 cells are blank, placed by position and noted."""
+    if REVIEW_LITIGATION.key in result.found or any(ch.isdigit() for ch in section_text):
+        return
+    text = compact(section_text)
+    if not all(word in text for word in _REVIEW_HEADER_WORDS):
+        return
+    result.cells += [MappedCell(REVIEW_LITIGATION.key, row.key, col.key, None, "", placed_by="position")
+                     for row in REVIEW_LITIGATION.rows for col in REVIEW_LITIGATION.columns]
+    result.found.append(REVIEW_LITIGATION.key)
+    result.problems.append(_BLANK_REVIEW)
 
 
 def map_tables(tables: list[tuple], template_hint: str | None = None) -> TablesResult:

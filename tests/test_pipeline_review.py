@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.pipeline import extract_bytes
+from extractor.pipeline import extract, extract_bytes
 
 from .sample_text import SAMPLE_REPORT
 
@@ -29,3 +29,17 @@ def test_the_sample_report_is_ok_without_notes():
     assert (rep.meta["status"], rep.meta["error"], rep.meta["review_notes"], rep.meta["needs_review"]) == (
         "ok", None, None, False)
     assert {c.placed_by for c in rep.cell_list} <= {"label", "position", "derived"}
+
+
+def test_unruled_table_four_printed_blank_is_15_blank_cells_and_noted(tmp_path):
+    # unruled, every cell of table 四 empty: only its header's words are printed, as lines of text
+    from corpus.generate import write
+    from corpus.spec import build
+
+    spec = build("t4blank", "pdf", "2021", "small", ("pdf_unruled", "table4_all_blank"), "t4blank:1")
+    path, _ = write(spec, tmp_path)
+    report = extract(path)
+    cells = [c for c in report.cell_list if c.table == "review_litigation"]
+    assert len(cells) == 15 and {(c.value, c.raw, c.placed_by) for c in cells} == {(None, "", "position")}
+    assert report.meta["needs_review"] and "its 15 cells taken as blank" in report.meta["review_notes"]
+    assert "review_litigation" not in (report.meta["error"] or "")
