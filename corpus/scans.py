@@ -47,8 +47,10 @@ _MOJIBAKE = "本年新收政府信息公开申请数量予以公开".encode().de
 
 
 def _pages_with(pdf: Any, *keys: str) -> list[int]:
-    """0-based indexes of the pages whose text layer holds one of ``keys``."""
-    return [i for i in range(len(pdf)) if any(k in pdf[i].get_textpage().get_text_range() for k in keys)]
+    """0-based indexes of the pages whose text layer holds one of ``keys`` (line breaks ignored:
+    LibreOffice wraps （七）总计 in its narrow cell)."""
+    texts = ["".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    return [i for i, text in enumerate(texts) if any(k in text for k in keys)]
 
 
 def _table_pages(pdf: Any) -> list[int]:
