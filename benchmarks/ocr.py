@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.engine == "tesseract":
         ocr._read_lines = tesseract_lines  # same image work and layout, other recognizer
-    paths = sorted(p for p in args.folder.iterdir() if p.suffix in (".pdf", ".png", ".tif")
+    paths = sorted(p for p in args.folder.iterdir() if p.suffix in (".pdf", ".png", ".tif", ".docx")
                    and p.with_name(p.stem + ".truth.json").is_file())
     if args.variant:
         paths = [p for p in paths if p.stem.split("_")[1] in args.variant]

@@ -12,7 +12,9 @@ page images with OpenCV into corpus/scans/:
 - ``bilevel``: 1-bit fax-like pages (thresholded, speckled);
 - ``garbage``: image pages over a text layer of mojibake (what a broken font gives);
 - ``png`` / ``tiff``: the clean pages as page images (one PNG of the first table page; a
-  1-bit group-4 multi-page TIFF of the whole report).
+  1-bit group-4 multi-page TIFF of the whole report);
+- ``docxpicture``: a Word report whose table pages are pasted in as scanned pictures, its
+  other pages' text as paragraphs.
 
 The numbers printed are the source report's, so each scan's truth is the source's truth
 file (``file``, ``format`` and ``variants`` updated): truth from the generator, never from
@@ -236,9 +238,39 @@ def build_images(source: Path, out: Path) -> list[Path]:
     return [png, tiff]
 
 
+def build_docx(source: Path, out: Path) -> Path:
+    """A Word report with its table pages pasted in as scanned pictures: the other pages' text
+    as paragraphs (line by line, from the PDF's text layer), each table page a 200 dpi grey
+    picture the width of the text."""
+    from datetime import datetime
+
+    import cv2
+    import pypdfium2 as pdfium
+    from docx import Document
+    from docx.shared import Cm
+
+    src = pdfium.PdfDocument(source)
+    tables = set(_table_pages(src))
+    doc = Document()
+    for i in range(len(src)):
+        if i in tables:
+            ok, png = cv2.imencode(".png", cv2.cvtColor(_render(src, i, 200), cv2.COLOR_BGR2GRAY))
+            doc.add_picture(BytesIO(png.tobytes()), width=Cm(16))
+            continue
+        for line in src[i].get_textpage().get_text_range().splitlines():
+            if line.strip():
+                doc.add_paragraph(line.strip())
+    target = out / f"scan_docxpicture_{source.stem}.docx"
+    doc.core_properties.created = doc.core_properties.modified = datetime(2024, 1, 1)  # reproducible
+    doc.save(target)
+    _truth(source, target, "docxpicture")
+    return target
+
+
 def _truth(source: Path, target: Path, variant: str) -> None:
     record = json.loads(source.with_suffix(".truth.json").read_text(encoding="utf-8"))
-    record.update(file=target.name, format="image" if target.suffix != ".pdf" else "pdf",
+    fmt = {".pdf": "pdf", ".docx": "docx"}.get(target.suffix, "image")
+    record.update(file=target.name, format=fmt,
                   variants=[*record.get("variants", []), f"scan_{variant}"])
     record["note"] = f"scan ({variant}) of {source.name}: the printed numbers are the source's"
     path = target.with_name(target.stem + ".truth.json")
@@ -297,7 +329,7 @@ def main(argv: list[str] | None = None) -> None:
         for variant in args.variant or COMMITTED.get(name, VARIANTS):
             print(build(source, variant, args.out))
         if not args.variant and (args.source or name in IMAGES):
-            print(*build_images(source, args.out))
+            print(*build_images(source, args.out), build_docx(source, args.out))
 
 
 if __name__ == "__main__":

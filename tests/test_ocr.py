@@ -163,3 +163,24 @@ def test_narrow_wrapped_table_page_is_read_upright(name, page):
     assert all(truth[k] == v for k, v in _values(report).items())
     dashes = [c for c in report.cell_list if c.raw == "—"]
     assert dashes and all(c.value is None for c in dashes)
+
+
+def test_word_report_with_a_scanned_table_pasted_in(tmp_path):
+    import cv2
+    import numpy as np
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    doc.add_paragraph("二、主动公开政府信息情况")
+    doc.add_picture(str(SCANS / f"scan_png_{SOURCE}.png"), width=Cm(16))
+    logo = tmp_path / "logo.png"
+    cv2.imwrite(str(logo), cv2.circle(np.full((120, 120, 3), 255, np.uint8), (60, 60), 50, (40, 30, 215), 6))
+    doc.add_picture(str(logo), width=Cm(2))  # a seal-sized picture: not read
+    path = tmp_path / "pasted.docx"
+    doc.save(path)
+    report = extract(path)
+    native = extract_bytes(_page(CORPUS / "reports" / f"{SOURCE}.pdf", 1), "native.pdf")
+    assert report.meta["format"] == "docx" and report.meta["text_layer"] == "mixed"
+    assert _values(report) == _values(native) and len(_values(report)) == 9  # table 二's first rows
+    assert all(c.ocr_confidence for c in report.cell_list if not c.derived and c.raw)

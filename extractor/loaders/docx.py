@@ -16,7 +16,9 @@ from __future__ import annotations
 import io
 import zipfile
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex as re
 from docx.opc.exceptions import PackageNotFoundError
@@ -28,6 +30,9 @@ from ..errors import ExtractionError
 from ..model import Block, Cell, Document, Paragraph, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+V = "{urn:schemas-microsoft-com:vml}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _VAL = f"{W}val"
 
@@ -142,18 +147,30 @@ def _children(el: etree._Element, tag: str) -> list[etree._Element]:
     return found
 
 
-def body_blocks(container: etree._Element) -> list[Block]:
-    """Paragraphs and tables of a ``w:body`` or ``w:tc``, in order."""
+Pictures = Callable[[str], list[Block]]  # a picture's relationship id → the blocks read from it
+
+
+def _picture_ids(p: etree._Element) -> list[str]:
+    """Relationship ids of the pictures in a paragraph (DrawingML and legacy VML)."""
+    return [el.get(f"{R}embed") or el.get(f"{R}id") or "" for el in p.iter(f"{A}blip", f"{V}imagedata")]
+
+
+def body_blocks(container: etree._Element, pictures: Pictures | None = None) -> list[Block]:
+    """Paragraphs and tables of a ``w:body`` or ``w:tc``, in order; with ``pictures``, the blocks
+    read from a paragraph's pictures follow its text."""
     blocks: list[Block] = []
     for child in container:
         if child.tag == f"{W}p":
             text = paragraph_text(child)
             if text:
                 blocks.append(Paragraph(text))
+            if pictures is not None:
+                for rid in _picture_ids(child):
+                    blocks.extend(pictures(rid))
         elif child.tag == f"{W}tbl":
             blocks.extend(table_blocks(_place_cells(child)))
         elif child.tag in _WRAPPERS:
-            blocks.extend(body_blocks(child))
+            blocks.extend(body_blocks(child, pictures))
     return blocks
 
 
@@ -242,7 +259,7 @@ def check_package(data: bytes) -> None:
                               f"limit {MAX_TOTAL_BYTES // 2**20} MB)")
 
 
-def _document_root(data: bytes) -> etree._Element:
+def _document_root(data: bytes) -> tuple[etree._Element, Any]:
     check_package(data)
     try:
         part = OpcPackage.open(io.BytesIO(data)).main_document_part
@@ -260,13 +277,27 @@ def _document_root(data: bytes) -> etree._Element:
         raise ExtractionError("corrupt Word document (unreadable package structure)") from None
     if root.tag != f"{W}document" or root.find(f"{W}body") is None:
         raise ExtractionError("corrupt Word document (not a Word document body)")
-    return root
+    return root, part
 
 
 def load(data: bytes) -> Document:
-    """Read a .docx into paragraphs and merge-resolved tables."""
-    body = _document_root(data).find(f"{W}body")
-    blocks = body_blocks(body)
+    """Read a .docx into paragraphs and merge-resolved tables; a picture big enough to be a pasted
+    page (a scanned table) is read by OCR in its place, and ``text_layer`` is then ``mixed``."""
+    root, part = _document_root(data)
+    read: list[int] = []
+
+    def pictures(rid: str) -> list[Block]:
+        from .image import picture_blocks  # OCR only for documents with pictures
+
+        try:
+            blob = part.related_parts[rid].blob
+        except (KeyError, AttributeError):
+            return []
+        blocks = picture_blocks(blob)
+        read.append(len(blocks))
+        return blocks
+
+    blocks = body_blocks(root.find(f"{W}body"), pictures)
     if not blocks:
-        raise ExtractionError("Word document has no text (empty or images only)")
-    return Document(blocks=blocks, format="docx")
+        raise ExtractionError("Word document has no text (empty, or pictures in which OCR read none)")
+    return Document(blocks=blocks, format="docx", text_layer="mixed" if any(read) else None)

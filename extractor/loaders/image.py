@@ -4,6 +4,9 @@ Each image (each frame of a TIFF) is one page, read like a scanned PDF page
 (:mod:`.ocr`) and laid out by the same reader (:func:`.pdf.layout_page`). Boxes are in
 points: the image's own resolution when it records one, else the page is taken to be
 A4 (595 points wide, 842 when the image is landscape).
+
+:func:`picture_blocks` reads a picture pasted into a Word report (a scanned table) the
+same way, into blocks that take its place in the document.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import ExtractionError
-from ..model import Document
+from ..model import Block, Document, Table
 from . import ocr
 from .pdf import finish, layout_page
 from .pdf_text import PageText
@@ -69,3 +72,30 @@ def load(data: bytes) -> Document:
     if sum(s.raw.good_chars for s in scans.values()) < 10:
         raise ExtractionError("no text found in the image (OCR read nothing)")
     return Document(finish(pages, scans), format="image", pages=len(pages), text_layer="ocr")
+
+
+MIN_PICTURE = (600, 300)  # pixels: smaller pictures are logos, seals or signatures, not a pasted page
+
+
+def picture_blocks(data: bytes) -> list[Block]:
+    """The blocks of a picture in a document (a scanned table pasted into Word), read by OCR;
+    [] for a picture too small to hold a table or one in which OCR reads no text. The
+    blocks keep each cell's OCR confidence; pages and boxes are the picture's, so they are
+    dropped (the document has no pages)."""
+    try:
+        pages = frames(data)
+    except ExtractionError:
+        return []
+    if not pages or pages[0].size[0] < MIN_PICTURE[0] or pages[0].size[1] < MIN_PICTURE[1]:
+        return []
+    page_scan = ocr.read_image(to_array(pages[0]), 1, pixels_per_point(pages[0]))
+    if page_scan.raw.good_chars < 10:
+        return []
+    blocks = finish([layout_page(page_scan.raw, page_scan.edges, None, [None], page_scan)], {1: page_scan})
+    for block in blocks:
+        block.page = None
+        block.bbox = None
+        if isinstance(block, Table):
+            for cell in block.cells():
+                cell.page, cell.bbox = None, None
+    return blocks
