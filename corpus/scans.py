@@ -7,7 +7,8 @@ page images with OpenCV into corpus/scans/:
 - ``jpeg``: 150 dpi colour on tinted paper, sensor noise, JPEG quality 35;
 - ``skew``: pages turned 2° (alternating direction), as fed crooked into a copier;
 - ``rotated``: the table pages turned a quarter (a landscape page scanned sideways);
-- ``seal``: a red official seal stamped over the last rows of table 三's numbers;
+- ``seal``: a red official seal stamped over the last rows of table 三's numbers, and the
+  title printed in red (a 红头 report: red print is text, not seal);
 - ``mixed``: the page ending table 三 is an image, the other pages keep their text layer;
 - ``bilevel``: 1-bit fax-like pages (thresholded, speckled);
 - ``garbage``: image pages over a text layer of mojibake (what a broken font gives);
@@ -110,6 +111,24 @@ def _seal(image: Any, rng: Any, at: tuple[float, float] = (0.70, 0.62)) -> Any:
     return (image.astype(np.float32) * stamp.astype(np.float32) / 255).astype(np.uint8)
 
 
+def _red_title(image: Any, page: Any, dpi: int) -> Any:
+    """The page's first line of text (the title) printed in red, as a 红头 report prints it."""
+    import numpy as np
+
+    textpage = page.get_textpage()
+    if not textpage.count_rects():
+        return image
+    left, bottom, right, top = textpage.get_rect(0)
+    scale, height = dpi / 72, page.get_height()
+    x0, x1 = int(left * scale) - 2, int(right * scale) + 2
+    y0, y1 = int((height - top) * scale) - 2, int((height - bottom) * scale) + 2
+    part = image[y0:y1, x0:x1].astype(np.float32)
+    ink = 255 - part.mean(axis=2, keepdims=True)  # how dark the print is
+    red = np.array([40, 30, 215], dtype=np.float32)  # BGR
+    image[y0:y1, x0:x1] = (255 - ink * (255 - red) / 255).astype(np.uint8)
+    return image
+
+
 def _bilevel(image: Any, rng: Any) -> Any:
     import cv2
     import numpy as np
@@ -210,6 +229,8 @@ def build(source: Path, variant: str, out: Path, seed: int = 1, degrade: Degrade
             image = cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE if clockwise else cv2.ROTATE_90_COUNTERCLOCKWISE)
         elif variant == "seal" and i in sealed:
             image = _seal(image, rng, degrade.seal_at)
+        if variant == "seal" and i == 0:
+            image = _red_title(image, src[0], dpi)
         elif variant == "bilevel":
             image, jpeg = _bilevel(image, rng), None
         if image.ndim == 3 and variant not in ("jpeg", "seal"):

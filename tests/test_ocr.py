@@ -184,3 +184,10 @@ def test_word_report_with_a_scanned_table_pasted_in(tmp_path):
     assert report.meta["format"] == "docx" and report.meta["text_layer"] == "mixed"
     assert _values(report) == _values(native) and len(_values(report)) == 9  # table 二's first rows
     assert all(c.ocr_confidence for c in report.cell_list if not c.derived and c.raw)
+
+
+def test_red_printed_title_is_read_while_the_seal_is_dropped():
+    from extractor.loaders import load_bytes
+
+    doc = load_bytes(_page(SCANS / f"scan_seal_{SOURCE}.pdf", 1), "pdf")
+    assert next(doc.paragraphs()).text == "彭阳县人民政府2023年政府信息公开工作年度报告"  # printed in red

@@ -64,14 +64,23 @@ def test_a_page_turned_a_quarter_is_sideways():
 
 
 def test_red_seal_ink_becomes_paper_and_black_ink_under_it_stays():
-    page = np.full((10, 10, 3), 255, np.uint8)
-    page[0:5] = (40, 30, 215)  # seal ink on paper (BGR)
-    page[5:] = (0, 0, 20)  # black digit stroke under the seal
-    page[5:, 5:] = (30, 30, 30)  # black ink outside the seal
+    page = np.full((400, 400, 3), 255, np.uint8)
+    cv2.circle(page, (200, 200), 80, (40, 30, 215), 6)  # a seal's ring (BGR) …
+    page[150:160, 140:260] = (40, 30, 215)  # … and its text
+    page[195:205, 150:250] = (0, 0, 20)  # black digit stroke under the seal
+    page[300:310, 300:340] = (30, 30, 30)  # black ink outside the seal
     grey = scan.to_grey(page)
-    assert grey[0:5].min() == 255
-    assert grey[5:, :5].max() <= 10
-    assert grey[5:, 5:].tolist() == [[30] * 5] * 5
+    assert grey[150:160, 140:260].min() == 255 and grey[118:124, 198:202].min() == 255
+    assert grey[195:205, 150:250].max() <= 10
+    assert grey[300:310, 300:340].tolist() == [[30] * 40] * 10
+
+
+def test_red_printed_text_stays_as_ink():
+    page = np.full((400, 400, 3), 255, np.uint8)
+    for x in range(20, 380, 30):  # a red title: a wide line of red strokes
+        page[40:70, x:x + 22] = (40, 30, 215)
+    grey = scan.to_grey(page)
+    assert grey[40:70, 20:42].max() < 128  # ink, for the recognizer to read
 
 
 def test_frame_maps_prepared_points_back_to_the_page():
