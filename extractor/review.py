@@ -89,6 +89,24 @@ def review_notes(cells: list[MappedCell], checks: list[CheckResult], template: s
     for check in checks:
         if check.status == "fail" and any(how.get(k) in _INFERRED for k in check.cells):
             notes.append(f"check {check.rule} [{check.target}] fails on cells placed by position or order")
+    odd = _impossible(cells)
+    if odd:
+        notes.append("values a count cannot take (a fraction, a sign; a misread separator?): " + ", ".join(odd))
     notes += list(extra)
     return notes
+
+
+def _impossible(cells: list[MappedCell]) -> list[str]:
+    """Printed values their column cannot hold: a fraction where a count is printed ("877.784" for
+    877,784), a negative number outside 本年增/减."""
+    out = []
+    for c in cells:
+        if c.derived or not isinstance(c.value, (int, float)) or isinstance(c.value, bool):
+            continue
+        col = next((k for k in TABLES[c.table].columns if k.key == c.col), None) if c.table in TABLES else None
+        if col is None:
+            continue
+        if (not col.decimal and c.value != int(c.value)) or (not col.signed and c.value < 0):
+            out.append(f"{c.table}/{c.row}/{c.col} '{c.raw}'")
+    return out
 

@@ -319,8 +319,9 @@ REPORTS_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("review_notes", "string",
                  "Why a person should look before trusting this report's numbers ('; '-joined): rows "
                  "placed by template order, printed values not placed, failed checks involving cells "
-                 "placed by position or order, table cell counts that differ from the template, OCR "
-                 "values below the confidence threshold. Empty when nothing calls for it."),
+                 "placed by position or order, table cell counts that differ from the template, values "
+                 "a count cannot take (a fraction, a sign), OCR values below the confidence threshold "
+                 "or read blank, failed checks over OCR values. Empty when nothing calls for it."),
     OutputColumn("needs_review", "boolean", "True when review_notes is not empty."),
     OutputColumn("text_layer", "string",
                  "Where the text of a PDF or page image came from: native (its text layer), ocr, or mixed "

@@ -43,3 +43,12 @@ def test_unruled_table_four_printed_blank_is_15_blank_cells_and_noted(tmp_path):
     assert len(cells) == 15 and {(c.value, c.raw, c.placed_by) for c in cells} == {(None, "", "position")}
     assert report.meta["needs_review"] and "its 15 cells taken as blank" in report.meta["review_notes"]
     assert "review_litigation" not in (report.meta["error"] or "")
+
+
+def test_a_count_read_as_a_fraction_is_noted():
+    # 877,784 read as 877.784 (a scan's comma taken for a point): a count cannot hold it
+    text = SAMPLE_REPORT.replace("行政许可\t12", "行政许可\t877.784", 1)
+    rep = extract_bytes(text.encode(), "fraction.txt")
+    assert rep.meta["needs_review"] is True
+    assert rep.meta["review_notes"] == ("values a count cannot take (a fraction, a sign; a misread separator?): "
+                                        "active_disclosure/administrative_licensing/decisions '877.784'")
