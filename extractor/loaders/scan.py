@@ -34,6 +34,7 @@ MAX_SKEW = 3.0  # degrees: larger angles are not corrected (a drawing, not a ske
 _MIN_SKEW = 0.15  # degrees: below this the page is left as it is
 _BILEVEL = 0.05  # a page with fewer grey (neither black nor white) pixels is a 1-bit scan
 _SPECK = 4  # pixels: ink components this small are noise, not a stroke (a full stop is bigger at 150 dpi)
+_CROSSED = 0.15  # a vertical with ink beside it on more of its length is a character's stroke
 _RULE_SHARE = 30  # a ruling is at least 1/30 of the page width (height) long
 _RED_HUE = (10, 160)  # OpenCV hue (0–180): red is below the first or above the second
 _RED_SATURATION = 25
@@ -221,6 +222,7 @@ class Segment:
     pos: float
     start: float
     end: float
+    width: float = 1.0  # the line's thickness
 
 
 def _line_masks(mask: Any) -> tuple[Any, Any]:
@@ -247,9 +249,9 @@ def _segments(lines: Any, horizontal: bool, thickest: int) -> list[Segment]:
         if (bh if horizontal else bw) > thickest:
             continue
         if horizontal:
-            out.append(Segment(True, float(y + bh / 2), float(x), float(x + bw)))
+            out.append(Segment(True, float(y + bh / 2), float(x), float(x + bw), float(bh)))
         else:
-            out.append(Segment(False, float(x + bw / 2), float(y), float(y + bh)))
+            out.append(Segment(False, float(x + bw / 2), float(y), float(y + bh), float(bw)))
     return out
 
 
@@ -261,36 +263,60 @@ def _ends_met(v: Segment, horizontals: list[Segment], tolerance: float) -> int:
     return meets(v.start) + meets(v.end)
 
 
-def rulings(mask: Any) -> list[Segment]:
-    """Horizontal and vertical table lines of an ink mask, one segment per connected run.
+def _isolated(mask: Any, v: Segment) -> bool:
+    """Whether a vertical stands alone along its length, as a cell's side does (padding on both
+    sides), not crossed by strokes as a character's vertical is."""
+    h, w = mask.shape
+    top, bottom = int(v.start), int(v.end)
+    beside = [round(v.pos - v.width / 2 - 2), round(v.pos + v.width / 2 + 2)]
+    rows = [mask[top:bottom, x] > 0 for x in beside if 0 <= x < w]
+    return bool(rows) and all(r.mean() <= _CROSSED for r in rows)
 
-    Verticals shorter than the opening's kernel (the side of a single row: the top of a table
-    split by a page break) are found with a kernel a third as long, and kept only where they
-    run from one horizontal ruling to another, or from one (the other end at a page break or a
-    shaded row), taller than a table's characters and in line with a longer vertical (a
-    column's side): as a cell's side does and a character's stroke does not."""
+
+def _short_sides(mask: Any, across: list[Segment], vertical: Any) -> list[Segment]:
+    """Cell sides too short for the opening's kernel (a single row: the top of a table split by
+    a page break), found with a kernel a third as long. One is kept where it runs from one
+    horizontal ruling to another; or, taller than a table's characters and in line with a
+    longer vertical (a column's side), where it meets one ruling or stands alone (its other
+    ends at a page break or a shaded row) — as a cell's side does and a character's stroke
+    does not."""
     cv2 = _cv2()
-    thickest = _unit(mask)  # a ruling is a thin line; a thicker run is a bar of text or a filled block
-    horizontal, vertical = _line_masks(mask)
-    across = _segments(horizontal, True, thickest)
+    thickest = _unit(mask)
     down = _segments(vertical, False, thickest)
     length = max(10, mask.shape[0] // (3 * _RULE_SHARE))
     short = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     short[vertical > 0] = 0
     touch = max(2.0, thickest / 4)  # a cell's side runs into the rulings; a stroke stops short of them
     tall = 3.5 * thickest  # about 14 pt: longer than any stroke of a table's 9–12 pt characters
+    out = []
     for v in _segments(short, False, thickest):
         met = _ends_met(v, across, touch)
-        if met == 2 or (met and v.end - v.start >= tall and any(abs(v.pos - d.pos) <= touch for d in down)):
-            down.append(v)
-    return across + down
+        aligned = v.end - v.start >= tall and any(abs(v.pos - d.pos) <= touch for d in down)
+        if met == 2 or (aligned and (met or _isolated(mask, v))):
+            out.append(v)
+    return out
+
+
+def rulings(mask: Any) -> list[Segment]:
+    """Horizontal and vertical table lines of an ink mask, one segment per connected run, with the
+    short cell sides of :func:`_short_sides`."""
+    thickest = _unit(mask)  # a ruling is a thin line; a thicker run is a bar of text or a filled block
+    horizontal, vertical = _line_masks(mask)
+    across = _segments(horizontal, True, thickest)
+    return across + _segments(vertical, False, thickest) + _short_sides(mask, across, vertical)
 
 
 def erase_rulings(grey: Any, mask: Any) -> Any:
-    """The grey page with its table lines painted white: the recognizer reads cells, not borders."""
+    """The grey page with its table lines (short cell sides too) painted white: the recognizer
+    reads cells, not borders."""
     cv2 = _cv2()
     horizontal, vertical = _line_masks(mask)
-    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    lines = cv2.bitwise_or(horizontal, vertical)
+    across = _segments(horizontal, True, _unit(mask))
+    for v in _short_sides(mask, across, vertical):
+        x0, x1 = int(v.pos - v.width / 2), int(v.pos + v.width / 2) + 1
+        lines[int(v.start):int(v.end), max(0, x0):x1] = 255
+    lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     out = grey.copy()
     out[lines > 0] = 255
     return out
