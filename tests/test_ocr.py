@@ -191,3 +191,33 @@ def test_red_printed_title_is_read_while_the_seal_is_dropped():
 
     doc = load_bytes(_page(SCANS / f"scan_seal_{SOURCE}.pdf", 1), "pdf")
     assert next(doc.paragraphs()).text == "彭阳县人民政府2023年政府信息公开工作年度报告"  # printed in red
+
+
+def test_cli_audit_of_a_scan_boxes_the_printed_numbers(tmp_path):
+    import csv
+    import re
+
+    import numpy as np
+
+    from extractor.cli import app
+
+    from .clirunner import CliRunner
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_page(SCANS / f"scan_skew_{SOURCE}.pdf", 1))  # table 二, skewed 2°
+    result = CliRunner().invoke(app, [str(scan), "-o", str(tmp_path / "out.csv"), "--audit", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["index.html", "page-001.png"]
+    with open(tmp_path / "out.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["bbox"] and r["derived"].lower() != "true"]
+    boxed = [(r["row"], r["raw"], [float(v) for v in r["bbox"].split(",")]) for r in rows if r["raw"]]
+    assert len(boxed) == 9 and all(r["ocr_confidence"] for r in rows)
+    html = (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall("<area ", html)) == len(rows)
+    # each box, mapped back through the deskew, sits on the printed digits of the scanned image
+    page = pdfium.PdfDocument(scan)[0]
+    image = np.asarray(page.render(scale=2).to_pil().convert("L"))
+    for row, raw, bbox in boxed:
+        x0, top, x1, bottom = (round(v * 2) for v in bbox)
+        assert image[top:bottom, x0:x1].min() < 100, (row, raw)  # ink inside
+        assert bbox[3] - bbox[1] < 30  # one row's cell, not a block of the page
