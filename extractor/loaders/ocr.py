@@ -10,10 +10,13 @@ the ``rapidocr-onnxruntime`` wheel, run on onnxruntime's CPU provider): nothing 
 downloaded at run time. Its text-direction classifier is off: it turns short crops of
 digits upside down (98 read as 86, 9 as 6); page orientation is decided here instead
 (:func:`_turn`). The recognizer reads the page with its table lines painted out (a seal's
-rim or a JPEG smear touching a line would otherwise merge with the digits). Readings are kept down to a confidence of 0.2 (RapidOCR drops those
-below 0.5): a number half covered by a seal is better read with a low confidence, and
-flagged for review, than silently left blank. Each detected text line is split into characters in proportion to their
-widths (an ideograph one em, other characters a little over half).
+rim or a JPEG smear touching a line would otherwise merge with the digits). Readings are
+kept down to a confidence of 0.2 (RapidOCR drops those below 0.5): a number half covered
+by a seal is better read with a low confidence, and flagged for review, than silently
+left blank. The detected lines are checked against the ink (:mod:`.ocr_cut`: cut at
+column gaps, widened, missed words added, dashes and slashes by shape); each line is then
+split into characters in proportion to their widths (an ideograph one em, other
+characters a little over half), its height sized to the font.
 
 The page is laid out in the upright, deskewed frame of the prepared image; the
 :class:`Scan` keeps the way back to the page as displayed (:meth:`Scan.to_page`), applied
