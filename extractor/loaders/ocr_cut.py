@@ -1,4 +1,4 @@
-"""Detected text lines checked against the ink: lines cut where the ink has a column gap, ink no line covers.
+"""Detected text lines checked against the page's ink: cut at column gaps, widened, words no line covers.
 
 The text detector reads a page in lines, and on a table page a "line" is often wrong in
 two ways: it joins values of neighbouring columns (``0  4`` read as ``04``, two header
@@ -18,10 +18,11 @@ altogether (a lone ``0`` in an unruled table). Both are found in the page's ink:
   again on its own;
 - a detected line read with low confidence is recognised again from its ink's own box;
 - a word of ink (strokes closed along the line, about a character high) that no detected
-  line covers is recognised alone.
+  line covers is recognised alone;
+- a piece that is one dash or slash stroke is that mark, by its shape (:func:`shape_mark`).
 
-The recognizer is the same as the detector's (:func:`recognize`); what it reads is kept
-only above the caller's minimum confidence. Boxes are ``(x0, top, x1, bottom)`` pixels.
+The recognizer is the caller's (the engine's, run without detection); what it reads is
+kept only above the caller's minimum confidence. Boxes are ``(x0, top, x1, bottom)`` pixels.
 """
 
 from __future__ import annotations
