@@ -119,7 +119,8 @@ def test_a_minus_sign_the_recognizer_dropped_is_put_back():
 
 def test_a_line_is_widened_over_ink_beside_it_no_other_line_covers():
     ink = _mask(40, 100, (10, 19, 17, 22), (20, 10, 32, 30), (60, 10, 72, 30))
-    others = np.zeros(ink.shape, dtype=bool)
-    assert ocr_cut._grow(ink, (20, 10, 32, 30), others) == (10, 10, 32, 30)
-    others[:, 0:18] = True  # the stroke belongs to another detected line
-    assert ocr_cut._grow(ink, (20, 10, 32, 30), others) == (20, 10, 32, 30)
+    cover = np.zeros(ink.shape, dtype=np.int32)
+    cover[8:32, 19:34] = 1  # the piece's own detected line
+    assert ocr_cut._grow(ink, (20, 10, 32, 30), cover, (19, 8, 34, 32)) == (10, 10, 32, 30)
+    cover[:, 0:18] += 1  # the stroke belongs to another detected line
+    assert ocr_cut._grow(ink, (20, 10, 32, 30), cover, (19, 8, 34, 32)) == (20, 10, 32, 30)

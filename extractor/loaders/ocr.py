@@ -35,7 +35,7 @@ import regex as re
 from ..errors import ExtractionError
 from ..model import BBox, Block, Paragraph, Table
 from . import ocr_cut, scan
-from .pdf_layout import is_cjk, is_ideograph, is_value
+from .pdf_layout import is_cjk, is_ideograph, is_value, median
 from .pdf_read import Char, Edge, RawPage
 
 INSTALL = "pip install rapidocr-onnxruntime opencv-python-headless"
@@ -167,7 +167,7 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
     lines = ocr_cut.refine(prepared, scan.ink_mask(prepared), _read_lines(prepared), _recognize, _KEEP_SCORE, s)
     boxes = [ocr_cut.bounds(box) for box, _, _ in lines]
     ems = [_em(text, box) for (_, text, _), box in zip(lines, boxes)]
-    page_em = sorted(e for e in ems if e)[len([e for e in ems if e]) // 2] if any(ems) else 12 * s
+    page_em = median([e for e in ems if e]) or 12 * s  # for lines of marks only
     for (_, text, score), (x0, top, x1, bottom), em in zip(lines, boxes, ems):
         text = dash(text)
         middle, half = (top + bottom) / 2, (em or page_em) / 2

@@ -195,10 +195,6 @@ def _crop(image: Any, box: Box) -> Any:
     return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) if crop.ndim == 2 else crop
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def minus_sign(ink: Any, box: Box, text: str) -> str:
     """A number read without the minus sign printed before it (the recognizer drops a leading
     hyphen) gets it back when the box's leftmost ink is a short level stroke at mid-height."""
@@ -220,16 +216,21 @@ def minus_sign(ink: Any, box: Box, text: str) -> str:
     return "-" + text if level and 0.3 * tall <= middle <= 0.75 * tall else text
 
 
-def _grow(ink: Any, box: Box, others: Any) -> Box:
-    """A piece widened over ink just beside it that no other line covers: the minus sign of -2, a
-    digit the detector's box left out; within half a glyph's height, on the piece's own rows."""
+def _grow(ink: Any, box: Box, cover: Any, own: Box) -> Box:
+    """A piece widened over ink just beside it that no other line covers (``cover``: how many
+    detected lines cover each pixel, ``own``: the piece's line): the minus sign of -2, a digit
+    the detector's box left out; within half a glyph's height, on the piece's own rows."""
     x0, top, x1, bottom = box
     reach = max(2, round(_GROW * (bottom - top)))
-    band = (ink[top:bottom] > 0) & ~others[top:bottom]
-    left = _runs(band[:, max(0, x0 - reach):x0].any(axis=0), 2)
-    right = _runs(band[:, x1:x1 + reach].any(axis=0), 2)
+    lo, hi = max(0, x0 - reach), min(ink.shape[1], x1 + reach)
+    others = cover[top:bottom, lo:hi].copy()  # lines covering the band, less the piece's own
+    ox0, otop, ox1, obottom = own
+    others[max(0, otop - top):max(0, obottom - top), max(0, ox0 - lo):max(0, ox1 - lo)] -= 1
+    band = (ink[top:bottom, lo:hi] > 0) & (others <= 0)
+    left = _runs(band[:, :x0 - lo].any(axis=0), 2)
+    right = _runs(band[:, x1 - lo:].any(axis=0), 2)
     if left:
-        x0 = max(0, x0 - reach) + left[-1][0]
+        x0 = lo + left[-1][0]
     if right:
         x1 = x1 + right[0][1]
     grown = _ink_box(ink, (x0, top, x1, bottom))
@@ -262,15 +263,11 @@ def refine(image: Any, ink: Any, lines: list[Line], recognize: Recognizer, keep:
     for x0, top, x1, bottom in boxes:
         cover[top:bottom, x0:x1] += 1
     out: list[Line] = []
-    # pieces to recognise: box, the line whose reading it may replace, and whether it was widened
+    # pieces to recognise: box, the line whose reading it may replace, and its box before widening
     todo: list[tuple[Box, Line | None, Box | None]] = []
     for line, box in zip(lines, boxes):
-        x0, top, x1, bottom = box
-        own = np.zeros(ink.shape, dtype=bool)
-        own[top:bottom, x0:x1] = True
-        others = (cover - own) > 0
         pieces = cut(ink, box)
-        grown = [_grow(ink, p, others) for p in pieces]
+        grown = [_grow(ink, p, cover, box) for p in pieces]
         if len(pieces) > 1:
             todo += [(g, None, None) for g in grown]
         elif pieces and (line[2] < _REREAD_BELOW or grown[0] != pieces[0]):
