@@ -161,9 +161,10 @@ def read_image(image: Any, number: int, pixels_per_point: float) -> Scan:
         grey, frame.matrix = scan.deskew(grey, angle)
     mask = scan.ink_mask(grey)
     s = pixels_per_point
-    edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in scan.rulings(mask)]
+    segments, lines_mask = scan.table_lines(mask)
+    edges = [Edge(seg.horizontal, seg.pos / s, seg.start / s, seg.end / s) for seg in segments]
     chars: list[Char] = []
-    prepared = scan.erase_rulings(grey, mask)
+    prepared = scan.paint_out(grey, lines_mask)
     lines = ocr_cut.refine(prepared, scan.ink_mask(prepared), _read_lines(prepared), _recognize, _KEEP_SCORE, s)
     boxes = [ocr_cut.bounds(box) for box, _, _ in lines]
     ems = [_em(text, box) for (_, text, _), box in zip(lines, boxes)]

@@ -297,29 +297,38 @@ def _short_sides(mask: Any, across: list[Segment], vertical: Any) -> list[Segmen
     return out
 
 
-def rulings(mask: Any) -> list[Segment]:
-    """Horizontal and vertical table lines of an ink mask, one segment per connected run, with the
-    short cell sides of :func:`_short_sides`."""
+def table_lines(mask: Any) -> tuple[list[Segment], Any]:
+    """The table lines of an ink mask: one segment per connected run (with the short cell sides of
+    :func:`_short_sides`), and a mask of their pixels to paint out."""
+    cv2 = _cv2()
     thickest = _unit(mask)  # a ruling is a thin line; a thicker run is a bar of text or a filled block
     horizontal, vertical = _line_masks(mask)
     across = _segments(horizontal, True, thickest)
-    return across + _segments(vertical, False, thickest) + _short_sides(mask, across, vertical)
+    short = _short_sides(mask, across, vertical)
+    lines = cv2.bitwise_or(horizontal, vertical)
+    for v in short:
+        x0, x1 = int(v.pos - v.width / 2), int(v.pos + v.width / 2) + 1
+        lines[int(v.start):int(v.end), max(0, x0):x1] = 255
+    return across + _segments(vertical, False, thickest) + short, lines
+
+
+def rulings(mask: Any) -> list[Segment]:
+    """Horizontal and vertical table lines of an ink mask (:func:`table_lines`)."""
+    return table_lines(mask)[0]
+
+
+def paint_out(grey: Any, lines: Any) -> Any:
+    """The grey page with the pixels of ``lines`` (and one around them) painted white: the
+    recognizer reads cells, not borders."""
+    cv2 = _cv2()
+    out = grey.copy()
+    out[cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))) > 0] = 255
+    return out
 
 
 def erase_rulings(grey: Any, mask: Any) -> Any:
-    """The grey page with its table lines (short cell sides too) painted white: the recognizer
-    reads cells, not borders."""
-    cv2 = _cv2()
-    horizontal, vertical = _line_masks(mask)
-    lines = cv2.bitwise_or(horizontal, vertical)
-    across = _segments(horizontal, True, _unit(mask))
-    for v in _short_sides(mask, across, vertical):
-        x0, x1 = int(v.pos - v.width / 2), int(v.pos + v.width / 2) + 1
-        lines[int(v.start):int(v.end), max(0, x0):x1] = 255
-    lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    out = grey.copy()
-    out[lines > 0] = 255
-    return out
+    """The grey page with its table lines (short cell sides too) painted white."""
+    return paint_out(grey, table_lines(mask)[1])
 
 
 def angle_of(matrix: Any) -> float:
